@@ -1,0 +1,84 @@
+package io.ringkv.api.grpc;
+
+import io.ringkv.api.grpc.v1.KeyValueGrpcService;
+import io.ringkv.replication.Coordinator;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.grpc.reflection.ReflectionService;
+import io.vertx.grpc.server.GrpcProtocol;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerOptions;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Serves the client gRPC API ({@code ringkv.v1.KeyValue}) and gRPC server reflection v1 on one
+ * port, over HTTP/2 without TLS (h2c) and over gRPC-Web (HTTP/1.1), for browsers and curl.
+ *
+ * <p>Deploy one instance per event loop, all on the same port; Vert.x then spreads the connections
+ * over them. {@link #instances} makes that work for port 0 too:
+ *
+ * <pre>{@code
+ * vertx.deployVerticle(GrpcApiVerticle.instances(coordinator, "127.0.0.1", 9091),
+ *     new DeploymentOptions().setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE));
+ * }</pre>
+ *
+ * The coordinator is shared by all instances, so it must be safe to call from several event loops.
+ */
+public final class GrpcApiVerticle extends VerticleBase {
+
+  /**
+   * Vert.x gives every server bound to port 0 a port of its own, but lets servers bound to the
+   * same negative number share one free port (eclipse-vertx/vert.x#3998). Each group of instances
+   * takes a number of its own, so that two nodes in one JVM never end up on one port.
+   */
+  private static final AtomicInteger SHARED_FREE_PORTS = new AtomicInteger();
+
+  private final Coordinator coordinator;
+  private final String host;
+  private final int port;
+  private HttpServer server;
+
+  /**
+   * @param coordinator the node's coordinator, shared by every instance
+   * @param host the address to bind, such as {@code 127.0.0.1}
+   * @param port the port to bind; 0 picks a free one for this instance alone (see {@link
+   *     #actualPort()} and {@link #instances})
+   */
+  public GrpcApiVerticle(Coordinator coordinator, String host, int port) {
+    this.coordinator = coordinator;
+    this.host = host;
+    this.port = port;
+  }
+
+  /**
+   * Instances for one deployment that all listen on one port; with port 0 they share a single free
+   * port, which {@link #actualPort()} of any of them reports.
+   */
+  public static Supplier<GrpcApiVerticle> instances(Coordinator coordinator, String host, int port) {
+    int bound = port == 0 ? SHARED_FREE_PORTS.decrementAndGet() : port;
+    return () -> new GrpcApiVerticle(coordinator, host, bound);
+  }
+
+  @Override
+  public Future<?> start() {
+    GrpcServer grpc =
+        GrpcServer.server(vertx, new GrpcServerOptions().addEnabledProtocol(GrpcProtocol.WEB));
+    grpc.addService(KeyValueGrpcService.of(new KeyValueGrpcApi(coordinator)));
+    grpc.addService(ReflectionService.v1());
+    HttpServerOptions options =
+        new HttpServerOptions().setHost(host).setPort(port).setHttp2ClearTextEnabled(true);
+    server = vertx.createHttpServer(options).requestHandler(grpc);
+    return server.listen();
+  }
+
+  /** The port this instance listens on, once started (useful after binding port 0). */
+  public int actualPort() {
+    if (server == null) {
+      throw new IllegalStateException("the gRPC API has not been started");
+    }
+    return server.actualPort();
+  }
+}
