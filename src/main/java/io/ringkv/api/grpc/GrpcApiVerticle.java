@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * over them. {@link #instances} makes that work for port 0 too:
  *
  * <pre>{@code
- * vertx.deployVerticle(GrpcApiVerticle.instances(coordinator, "127.0.0.1", 9091),
+ * vertx.deployVerticle(
+ *     GrpcApiVerticle.instances(coordinator, "127.0.0.1", 9091, DEFAULT_MAX_VALUE_BYTES),
  *     new DeploymentOptions().setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE));
  * }</pre>
  *
@@ -30,15 +31,25 @@ import java.util.function.Supplier;
 public final class GrpcApiVerticle extends VerticleBase {
 
   /**
-   * Vert.x gives every server bound to port 0 a port of its own, but lets servers bound to the
-   * same negative number share one free port (eclipse-vertx/vert.x#3998). Each group of instances
-   * takes a number of its own, so that two nodes in one JVM never end up on one port.
+   * Vert.x gives every server bound to port 0 a port of its own, but lets servers bound to the same
+   * negative number share one free port (eclipse-vertx/vert.x#3998). Each group of instances takes
+   * a number of its own, so that two nodes in one JVM never end up on one port.
    */
   private static final AtomicInteger SHARED_FREE_PORTS = new AtomicInteger();
+
+  /** The value size limit of the contract (DESIGN.md Part B: 413 / RESOURCE_EXHAUSTED above it). */
+  public static final int DEFAULT_MAX_VALUE_BYTES = 1024 * 1024;
+
+  /**
+   * Room in a request message beside the value: key and bucket (1 KiB each at most), content type,
+   * context and protobuf framing.
+   */
+  static final int REQUEST_OVERHEAD_BYTES = 64 * 1024;
 
   private final Coordinator coordinator;
   private final String host;
   private final int port;
+  private final int maxValueBytes;
   private HttpServer server;
 
   /**
@@ -46,26 +57,35 @@ public final class GrpcApiVerticle extends VerticleBase {
    * @param host the address to bind, such as {@code 127.0.0.1}
    * @param port the port to bind; 0 picks a free one for this instance alone (see {@link
    *     #actualPort()} and {@link #instances})
+   * @param maxValueBytes the node's value size limit, such as {@link #DEFAULT_MAX_VALUE_BYTES}
    */
-  public GrpcApiVerticle(Coordinator coordinator, String host, int port) {
+  public GrpcApiVerticle(Coordinator coordinator, String host, int port, int maxValueBytes) {
     this.coordinator = coordinator;
     this.host = host;
     this.port = port;
+    this.maxValueBytes = maxValueBytes;
   }
 
   /**
    * Instances for one deployment that all listen on one port; with port 0 they share a single free
    * port, which {@link #actualPort()} of any of them reports.
    */
-  public static Supplier<GrpcApiVerticle> instances(Coordinator coordinator, String host, int port) {
+  public static Supplier<GrpcApiVerticle> instances(
+      Coordinator coordinator, String host, int port, int maxValueBytes) {
     int bound = port == 0 ? SHARED_FREE_PORTS.decrementAndGet() : port;
-    return () -> new GrpcApiVerticle(coordinator, host, bound);
+    return () -> new GrpcApiVerticle(coordinator, host, bound, maxValueBytes);
   }
 
   @Override
   public Future<?> start() {
-    GrpcServer grpc =
-        GrpcServer.server(vertx, new GrpcServerOptions().addEnabledProtocol(GrpcProtocol.WEB));
+    // Vert.x refuses messages above 256 KiB by default. The coordinator owns the value limit, so
+    // the transport must let a value of that size through; a request far above it is refused
+    // here, with the same RESOURCE_EXHAUSTED status.
+    GrpcServerOptions grpcOptions =
+        new GrpcServerOptions()
+            .addEnabledProtocol(GrpcProtocol.WEB)
+            .setMaxMessageSize((long) maxValueBytes + REQUEST_OVERHEAD_BYTES);
+    GrpcServer grpc = GrpcServer.server(vertx, grpcOptions);
     grpc.addService(KeyValueGrpcService.of(new KeyValueGrpcApi(coordinator)));
     grpc.addService(ReflectionService.v1());
     HttpServerOptions options =

@@ -23,15 +23,16 @@ final class GrpcFailure {
   /** The status exception the generated service stub sends as the call's status and message. */
   static StatusException status(Throwable failure) {
     if (failure instanceof RequestException refused) {
-      return new StatusException(GrpcStatus.valueOf(refused.error().grpcStatus()), message(refused));
+      return new StatusException(
+          GrpcStatus.valueOf(refused.error().grpcStatus()), message(refused));
     }
     LOG.error("gRPC request failed unexpectedly", failure);
     return new StatusException(GrpcStatus.INTERNAL, INTERNAL_MESSAGE);
   }
 
   /**
-   * The client's message; a quorum failure also states its counts in a fixed form
-   * ({@code answered=1 required=2}) so tools can read them without parsing prose.
+   * The client's message; a quorum failure also states its counts in a fixed form ({@code
+   * answered=1 required=2}) so tools can read them without parsing prose.
    */
   private static String message(RequestException refused) {
     if (refused.answered().isEmpty() || refused.required().isEmpty()) {

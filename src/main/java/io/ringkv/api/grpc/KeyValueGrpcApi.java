@@ -21,12 +21,12 @@ import java.util.function.Supplier;
 
 /**
  * The {@code ringkv.v1.KeyValue} service: translates protobuf messages to coordinator commands and
- * the coordinator's answers back, nothing more. Validation lives behind {@link Coordinator} so
- * that this API and the HTTP API refuse the same requests; failures become gRPC statuses through
- * {@link GrpcFailure}.
+ * the coordinator's answers back, nothing more. Validation lives behind {@link Coordinator} so that
+ * this API and the HTTP API refuse the same requests; failures become gRPC statuses through {@link
+ * GrpcFailure}.
  *
- * <p>A Get of an absent or deleted key is not an error: it answers {@code found = false}, with
- * the tombstone's context when the key was deleted, so a client can write over the delete without
+ * <p>A Get of an absent or deleted key is not an error: it answers {@code found = false}, with the
+ * tombstone's context when the key was deleted, so a client can write over the delete without
  * creating a sibling of it. Put and Delete report every coordinator failure as a status.
  */
 public final class KeyValueGrpcApi extends KeyValueService {
@@ -43,7 +43,8 @@ public final class KeyValueGrpcApi extends KeyValueService {
   @Override
   public Future<GetResponse> get(GetRequest request) {
     ReadCommand command =
-        new ReadCommand(bucket(request.getBucket()), request.getKey().toByteArray(), request.getR());
+        new ReadCommand(
+            bucket(request.getBucket()), request.getKey().toByteArray(), request.getR());
     return coordinate(() -> coordinator.get(command)).map(KeyValueGrpcApi::getResponse);
   }
 

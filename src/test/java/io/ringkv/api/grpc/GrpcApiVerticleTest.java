@@ -1,5 +1,6 @@
 package io.ringkv.api.grpc;
 
+import static io.ringkv.api.grpc.KeyValueGrpcApiTest.MAX_VALUE_BYTES;
 import static io.ringkv.api.grpc.KeyValueGrpcApiTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,8 +102,10 @@ class GrpcApiVerticleTest {
   @Test
   void instancesOfOneGroupShareOneFreePort(Vertx vertx) throws TimeoutException {
     List<GrpcApiVerticle> instances = new CopyOnWriteArrayList<>();
-    Supplier<GrpcApiVerticle> onePort = GrpcApiVerticle.instances(coordinator, "127.0.0.1", 0);
-    Supplier<GrpcApiVerticle> otherPort = GrpcApiVerticle.instances(coordinator, "127.0.0.1", 0);
+    Supplier<GrpcApiVerticle> onePort =
+        GrpcApiVerticle.instances(coordinator, "127.0.0.1", 0, MAX_VALUE_BYTES);
+    Supplier<GrpcApiVerticle> otherPort =
+        GrpcApiVerticle.instances(coordinator, "127.0.0.1", 0, MAX_VALUE_BYTES);
 
     await(
         vertx.deployVerticle(
@@ -128,7 +131,7 @@ class GrpcApiVerticleTest {
   }
 
   private SocketAddress start(Vertx vertx) throws TimeoutException {
-    GrpcApiVerticle api = new GrpcApiVerticle(coordinator, "127.0.0.1", 0);
+    GrpcApiVerticle api = new GrpcApiVerticle(coordinator, "127.0.0.1", 0, MAX_VALUE_BYTES);
     await(vertx.deployVerticle(api));
     return SocketAddress.inetSocketAddress(api.actualPort(), "127.0.0.1");
   }

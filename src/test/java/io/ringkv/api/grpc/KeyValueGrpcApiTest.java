@@ -19,12 +19,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientOptions;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.client.InvalidStatusException;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,9 +35,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The KeyValue service over real gRPC (h2c on 127.0.0.1), in front of a programmable coordinator. */
+/**
+ * The KeyValue service over real gRPC (h2c on 127.0.0.1), in front of a programmable coordinator.
+ */
 @ExtendWith(VertxExtension.class)
 class KeyValueGrpcApiTest {
+
+  static final int MAX_VALUE_BYTES = GrpcApiVerticle.DEFAULT_MAX_VALUE_BYTES;
 
   private final ProgrammableCoordinator coordinator = new ProgrammableCoordinator();
   private GrpcClient grpc;
@@ -44,10 +50,11 @@ class KeyValueGrpcApiTest {
 
   @BeforeEach
   void startApi(Vertx vertx) throws TimeoutException {
-    GrpcApiVerticle api = new GrpcApiVerticle(coordinator, "127.0.0.1", 0);
+    GrpcApiVerticle api = new GrpcApiVerticle(coordinator, "127.0.0.1", 0, MAX_VALUE_BYTES);
     await(vertx.deployVerticle(api));
     address = SocketAddress.inetSocketAddress(api.actualPort(), "127.0.0.1");
-    grpc = GrpcClient.client(vertx);
+    // Clients, too, refuse messages above 256 KiB unless told otherwise.
+    grpc = GrpcClient.client(vertx, new GrpcClientOptions().setMaxMessageSize(4 * MAX_VALUE_BYTES));
     client = KeyValueGrpcClient.create(grpc, address);
   }
 
@@ -59,8 +66,7 @@ class KeyValueGrpcApiTest {
 
     assertThat(put.getContext().isEmpty()).as("put context is empty").isFalse();
     assertThat(got.getFound()).isTrue();
-    assertThat(got.getSiblingsList())
-        .containsExactly(sibling("apples", "text/plain"));
+    assertThat(got.getSiblingsList()).containsExactly(sibling("apples", "text/plain"));
     assertThat(got.getContext()).isEqualTo(put.getContext());
   }
 
@@ -128,10 +134,41 @@ class KeyValueGrpcApiTest {
     await(client.get(GetRequest.newBuilder().setKey(utf8("k")).setR(1).build()));
     await(client.delete(DeleteRequest.newBuilder().setKey(utf8("k")).build()));
 
-    assertThat(coordinator.writes).extracting(w -> w.bucket()).containsExactly("default", "default");
+    assertThat(coordinator.writes)
+        .extracting(w -> w.bucket())
+        .containsExactly("default", "default");
     assertThat(coordinator.reads).extracting(r -> r.bucket()).containsExactly("default");
     assertThat(coordinator.reads.get(0).r()).isEqualTo(1);
     assertThat(coordinator.writes.get(0).contentType()).as("empty content type").isNull();
+  }
+
+  @Test
+  void aValueAsLargeAsTheLimitGoesThroughBothWays() throws TimeoutException {
+    byte[] value = new byte[MAX_VALUE_BYTES];
+    Arrays.fill(value, (byte) 'v');
+    PutRequest large =
+        put("cart", "big", "", "application/octet-stream").toBuilder()
+            .setValue(ByteString.copyFrom(value))
+            .build();
+
+    await(client.put(large));
+    GetResponse got = await(client.get(get("cart", "big")));
+
+    assertThat(got.getSiblings(0).getValue().size()).isEqualTo(MAX_VALUE_BYTES);
+  }
+
+  @Test
+  void aRequestFarAboveTheValueLimitIsRefusedAsResourceExhausted() throws TimeoutException {
+    byte[] value = new byte[MAX_VALUE_BYTES + GrpcApiVerticle.REQUEST_OVERHEAD_BYTES + 1];
+    PutRequest tooLarge =
+        put("cart", "huge", "", "application/octet-stream").toBuilder()
+            .setValue(ByteString.copyFrom(value))
+            .build();
+
+    CallStatus status = callStatus(KeyValueGrpcClient.Put, tooLarge);
+
+    assertThat(status.code()).isEqualTo(GrpcStatus.RESOURCE_EXHAUSTED);
+    assertThat(coordinator.writes).isEmpty();
   }
 
   @ParameterizedTest

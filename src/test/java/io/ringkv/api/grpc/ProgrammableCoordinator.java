@@ -18,9 +18,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A single-replica coordinator for API tests: keeps siblings in a map, and can be told to fail
- * every request. A write whose context is the stored one replaces the siblings; any other write
- * (a blind write, a stale context) joins them as a sibling, as a concurrent write would. A
- * delete with the stored context leaves a tombstone. The context is the object's version number.
+ * every request. A write whose context is the stored one replaces the siblings; any other write (a
+ * blind write, a stale context) joins them as a sibling, as a concurrent write would. A delete with
+ * the stored context leaves a tombstone. The context is the object's version number.
  */
 final class ProgrammableCoordinator implements Coordinator {
 
