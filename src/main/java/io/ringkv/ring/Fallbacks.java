@@ -17,8 +17,10 @@ final class Fallbacks extends AbstractList<String> implements RandomAccess {
 
     private final Ring ring;
     private final int partition;
+    private final List<String> primaries;
     private final int size;
-    private final BitSet seen;
+    /** Walk state, created on the first read: most preference lists never read their fallbacks. */
+    private BitSet seen;
     private int[] found;
     private int foundCount;
     /** Steps walked: 0..Q-1 are partitions clockwise, Q..Q+S-1 then sweep members by index. */
@@ -27,12 +29,8 @@ final class Fallbacks extends AbstractList<String> implements RandomAccess {
     Fallbacks(Ring ring, int partition, List<String> primaries) {
         this.ring = ring;
         this.partition = partition;
+        this.primaries = primaries;
         this.size = ring.nodeCount() - primaries.size();
-        this.seen = new BitSet(ring.nodeCount());
-        for (String primary : primaries) {
-            seen.set(ring.indexOf(primary));
-        }
-        this.found = new int[Math.min(size, 8)];
     }
 
     @Override
@@ -45,10 +43,21 @@ final class Fallbacks extends AbstractList<String> implements RandomAccess {
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException("fallback " + index + " of " + size);
         }
+        if (seen == null) {
+            startWalk();
+        }
         while (foundCount <= index) {
             advance();
         }
         return ring.node(found[index]).id();
+    }
+
+    private void startWalk() {
+        seen = new BitSet(ring.nodeCount());
+        for (String primary : primaries) {
+            seen.set(ring.indexOf(primary));
+        }
+        found = new int[Math.min(size, 8)];
     }
 
     private void advance() {

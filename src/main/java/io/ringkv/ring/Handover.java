@@ -12,17 +12,28 @@ import java.util.PriorityQueue;
  * partitions only to the newcomer and a leave only away from the leaver, as long as the targets
  * ask for nothing else.
  *
- * <p>Which partitions a taker takes is a greedy farthest-point choice: each time, the available
- * partition farthest from every partition the taker already owns. That keeps a node's partitions
- * spread around the ring, so consecutive partitions have distinct owners and preference lists stay
- * short walks. The taker's own partitions cut the ring into gaps; the best partition of a gap is
- * the available one nearest its middle, and a max-heap of gaps keyed by an upper bound of that
- * distance (re-evaluated lazily as donors run out) finds the best gap in O(log) per pick.
+ * <p>Which partitions a taker takes is a greedy farthest-point choice that keeps every node's
+ * partitions spread around the ring, so consecutive partitions have distinct owners and preference
+ * lists stay short walks. The taker's own partitions cut the ring into gaps; a gap's candidates
+ * are the available partitions nearest its middle (farthest from the taker's own). A candidate is
+ * ranked by its distance from the taker's partitions up to {@link #SPACING}, then by how much
+ * taking it spreads out the donor's partitions (stealing from a tight run of the donor heals it),
+ * then by the full distance, then by partition index. A max-heap of gaps keyed by an upper bound of
+ * their best rank, re-scored lazily as donors run out, finds the next pick in O(log) steps, so even a
+ * newcomer stealing half of 65536 partitions takes milliseconds.
  */
 final class Handover {
 
     /** The owner of a partition whose node has left. */
     static final int UNOWNED = -1;
+
+    /**
+     * Two partitions of a node closer than this fall into one preference-list window of this size
+     * (a list of N = 5 would have to walk past the repeat). Beyond it, farther is only a tie-break.
+     */
+    private static final int SPACING = 5;
+    /** How many candidates on each side of a gap's middle are scored. */
+    private static final int LOOK_AROUND = 8;
 
     private final int q;
     private final int[] owners;
@@ -99,15 +110,21 @@ final class Handover {
     }
 
     /** A stretch of ring strictly between two partitions of the taker, {@code start} and start+length. */
-    private record Gap(int start, int length, int bound) {
+    private record Gap(int start, int length, long bound) {
         static Gap after(int start, int length) {
-            return new Gap(start, length, length / 2);
+            return new Gap(start, length, score(length / 2, SPACING - 1));
         }
     }
 
+    /** A candidate partition and its score, as found in a gap. */
+    private record Choice(int offset, long score) {
+    }
+
+    private static final Comparator<Gap> BEST_FIRST =
+            Comparator.comparingLong(Gap::bound).reversed().thenComparingInt(Gap::start);
+
     private void fill(int taker, int deficit) {
-        PriorityQueue<Gap> gaps = new PriorityQueue<>(
-                Comparator.comparingInt(Gap::bound).reversed().thenComparingInt(Gap::start));
+        PriorityQueue<Gap> gaps = new PriorityQueue<>(BEST_FIRST);
         int[] own = ownedAtStart[taker];
         if (own.length == 0) {
             // Nothing to keep away from yet: the first free partition, then the rest of the ring.
@@ -123,40 +140,75 @@ final class Handover {
         }
         while (deficit > 0) {
             Gap gap = gaps.remove();
-            int offset = bestOffset(gap);
-            if (offset < 0) {
+            Choice choice = bestIn(gap);
+            if (choice == null) {
                 continue; // nothing left to take in this gap
             }
-            int distance = Math.min(offset, gap.length() - offset);
-            if (distance < gap.bound()) {
-                gaps.add(new Gap(gap.start(), gap.length(), distance)); // a tighter bound: try again later
+            Gap rescored = new Gap(gap.start(), gap.length(), choice.score());
+            if (!gaps.isEmpty() && BEST_FIRST.compare(rescored, gaps.peek()) > 0) {
+                gaps.add(rescored); // another gap may do better: look there first
                 continue;
             }
-            int partition = (gap.start() + offset) % q;
+            int partition = (gap.start() + choice.offset()) % q;
             take(taker, partition);
             deficit--;
-            gaps.add(Gap.after(gap.start(), offset));
-            gaps.add(Gap.after(partition, gap.length() - offset));
+            gaps.add(Gap.after(gap.start(), choice.offset()));
+            gaps.add(Gap.after(partition, gap.length() - choice.offset()));
         }
     }
 
-    /** The offset within a gap of the available partition nearest its middle, or -1 if none. */
-    private int bestOffset(Gap gap) {
+    /** The best available partition of a gap among those nearest its middle, or null if it has none. */
+    private Choice bestIn(Gap gap) {
         int length = gap.length();
         if (length < 2) {
-            return -1;
+            return null;
         }
+        Choice best = null;
         int middle = length / 2;
-        int before = lastAvailable(gap.start(), middle, 1);
-        int after = firstAvailable(gap.start(), middle, length - 1);
-        if (after < 0) {
-            return before;
+        int offset = middle + 1;
+        for (int k = 0; k < LOOK_AROUND && (offset = lastAvailable(gap.start(), offset - 1, 1)) >= 0; k++) {
+            best = better(best, choiceAt(gap, offset));
         }
-        if (before < 0) {
-            return after;
+        offset = middle;
+        for (int k = 0; k < LOOK_AROUND && (offset = firstAvailable(gap.start(), offset + 1, length - 1)) >= 0; k++) {
+            best = better(best, choiceAt(gap, offset));
         }
-        // before <= middle <= after; on equal distance the earlier one wins.
-        return Math.min(before, length - before) >= Math.min(after, length - after) ? before : after;
+        return best;
+    }
+
+    private Choice choiceAt(Gap gap, int offset) {
+        int distance = Math.min(offset, gap.length() - offset);
+        return new Choice(offset, score(distance, healing((gap.start() + offset) % q)));
+    }
+
+    private static Choice better(Choice a, Choice b) {
+        if (a == null || b.score() > a.score() || b.score() == a.score() && b.offset() < a.offset()) {
+            return b;
+        }
+        return a;
+    }
+
+    /**
+     * Ranks a candidate: first its distance from the taker's own partitions up to {@link #SPACING}
+     * (enough for distinct owners in any window of that many partitions), then how much taking it
+     * spreads out the donor's partitions, then the full distance.
+     */
+    private static long score(int distance, int healing) {
+        return (long) Math.min(distance, SPACING) << 40 | (long) healing << 20 | distance;
+    }
+
+    /** How close the donor's nearest other partition is: taking a partition from a tight run helps most. */
+    private int healing(int partition) {
+        int donor = owners[partition];
+        if (donor == UNOWNED) {
+            return 0;
+        }
+        for (int d = 1; d < SPACING; d++) {
+            if (owners[(partition + d) % q] == donor || owners[Math.floorMod(partition - d, q)] == donor) {
+                return SPACING - d;
+            }
+        }
+        return 0;
     }
 
     /** The smallest offset in [from, to] from start whose partition is available, or -1. */

@@ -14,7 +14,8 @@ import java.util.stream.IntStream;
  * <em>gain</em> a partition on a join. Instead the extras go first to nodes that currently own more
  * than their floor — for them the extra means keeping a partition rather than receiving one, so
  * it costs no move. Only when those run out does an extra cost a move, and then it goes first to the
- * favoured node (the newcomer of a join), then to nodes that gain anyway.
+ * favoured node (the newcomer of a join). Within each kind, larger remainders first (plain
+ * largest-remainder rounding, which is what a new ring gets), then lower id.
  *
  * <p>Why this minimizes moves: with tᵢ = ⌊qᵢ⌋ + xᵢ, the partitions that must change owner are
  * Σ max(0, tᵢ − cᵢ). A node with cᵢ > ⌊qᵢ⌋ gains nothing whether xᵢ is 0 or 1; a node with
@@ -63,17 +64,11 @@ final class Quotas {
                 .toArray(Integer[]::new);
     }
 
-    /**
-     * 0: the node keeps a partition it owns (free). 1: the favoured newcomer. 2: a node that gains
-     * anyway. 3: a node that would become a gainer only because of this extra.
-     */
+    /** 0: the node keeps a partition it owns (free). 1: the favoured newcomer. 2: any other node. */
     private static int extraCost(int node, int[] floors, int[] current, int favoured) {
         if (current[node] > floors[node]) {
             return 0;
         }
-        if (node == favoured) {
-            return 1;
-        }
-        return current[node] < floors[node] ? 2 : 3;
+        return node == favoured ? 1 : 2;
     }
 }
