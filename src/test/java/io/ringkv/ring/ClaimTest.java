@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ClaimTest {
 
     private static List<NodeSpec> nodes(String... ids) {
-        return java.util.Arrays.stream(ids).map(NodeSpec::of).toList();
+        return Arrays.stream(ids).map(NodeSpec::of).toList();
     }
 
     private static List<String> owners(Ring ring) {

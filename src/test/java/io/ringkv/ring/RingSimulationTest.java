@@ -2,6 +2,7 @@ package io.ringkv.ring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -46,7 +47,7 @@ class RingSimulationTest {
             if (!before.preferenceList(partition, 3).primaries().equals(after.preferenceList(partition, 3).primaries())) {
                 replicasChanged++;
             }
-            long hash = java.nio.ByteBuffer.wrap(md5).getLong();
+            long hash = ByteBuffer.wrap(md5).getLong();
             if (Long.remainderUnsigned(hash, NODES) != Long.remainderUnsigned(hash, NODES + 1)) {
                 moduloChanged++;
             }

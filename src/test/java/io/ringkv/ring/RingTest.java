@@ -3,6 +3,7 @@ package io.ringkv.ring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -76,7 +77,7 @@ class RingTest {
     @Test
     void preferenceListOfAKeyUsesItsPartition() {
         Ring ring = ring("abcd", A, B, C, D);
-        byte[] key = "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] key = "hello".getBytes(StandardCharsets.UTF_8);
         int partition = ring.scheme().partitionOf("default", key);
         assertThat(ring.preferenceList("default", key, 2)).isEqualTo(ring.preferenceList(partition, 2));
     }
