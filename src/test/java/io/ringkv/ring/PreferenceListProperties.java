@@ -16,7 +16,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
-/** The laws of preference lists, on every partition of rings built by random membership changes. */
+/** The laws of preference lists, on rings built by random membership changes. */
 class PreferenceListProperties {
 
     @Provide
@@ -28,7 +28,7 @@ class PreferenceListProperties {
     void primariesAreTheFirstDistinctNodesClockwise(@ForAll("rings") Scenario scenario,
                                                     @ForAll @IntRange(min = 1, max = 6) int n) {
         Ring ring = ChangeHistory.replay(scenario, 1).last();
-        for (int partition = 0; partition < ring.partitionCount(); partition++) {
+        for (int partition : sampled(ring)) {
             PreferenceList list = ring.preferenceList(partition, n);
             Map<String, Integer> walk = walkOrder(ring, partition);
 
@@ -46,7 +46,7 @@ class PreferenceListProperties {
                                                       @ForAll @IntRange(min = 1, max = 6) int n) {
         Ring ring = ChangeHistory.replay(scenario, 1).last();
         Set<String> allRacks = localities(ring, ring.members().keySet());
-        for (int partition = 0; partition < ring.partitionCount(); partition++) {
+        for (int partition : sampled(ring)) {
             List<String> primaries = ring.preferenceList(partition, n).primaries();
             Set<String> racks = localities(ring, primaries);
             if (allRacks.size() >= n) {
@@ -61,7 +61,7 @@ class PreferenceListProperties {
     void primariesAndFallbacksHoldEveryMemberExactlyOnce(@ForAll("rings") Scenario scenario,
                                                          @ForAll @IntRange(min = 1, max = 6) int n) {
         Ring ring = ChangeHistory.replay(scenario, 1).last();
-        for (int partition = 0; partition < ring.partitionCount(); partition++) {
+        for (int partition : sampled(ring)) {
             PreferenceList list = ring.preferenceList(partition, n);
             List<String> all = new ArrayList<>(list.primaries());
             all.addAll(list.fallbacks());
@@ -87,6 +87,16 @@ class PreferenceListProperties {
                         .contains(ring.member(fallback).locality());
             }
         }
+    }
+
+    /** Up to 64 partitions spread over the ring (all of a small one), keeping each try fast. */
+    private static List<Integer> sampled(Ring ring) {
+        int stride = Math.max(1, ring.partitionCount() / 64);
+        List<Integer> partitions = new ArrayList<>();
+        for (int partition = stride / 2; partition < ring.partitionCount(); partition += stride) {
+            partitions.add(partition);
+        }
+        return partitions;
     }
 
     /** Each member's rank in order of first appearance clockwise; members owning nothing last, by id. */
