@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "A Dynamo-style distributed key-value store.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, BenchCommand.class, NoopServerCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
