@@ -1,5 +1,6 @@
 package io.ringkv.cli.bench;
 
+import io.vertx.core.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -74,6 +75,14 @@ final class OpenLoopLane extends LoadLane {
       return;
     }
     send(intendedStart, measured);
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (pacer != null) {
+      pacer.stop();
+    }
+    return super.stop();
   }
 
   @Override

@@ -5,6 +5,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,6 +22,9 @@ final class ProbeServer {
   interface Policy {
     Reply reply(HttpServerRequest request, long sinceFirstMillis);
   }
+
+  /** One request as the server saw it. */
+  record Seen(String method, String uri, int bodyLength, String contentType) {}
 
   /** A status after a delay; status 0 closes the connection instead of answering. */
   record Reply(int status, long delayMillis) {
@@ -36,6 +42,7 @@ final class ProbeServer {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private final AtomicLong firstRequestNanos = new AtomicLong(Long.MIN_VALUE);
+  private final Queue<Seen> seen = new ConcurrentLinkedQueue<>();
   private HttpServer server;
 
   private ProbeServer(Vertx vertx, Policy policy) {
@@ -62,6 +69,10 @@ final class ProbeServer {
     return maxInFlight.get();
   }
 
+  List<Seen> seen() {
+    return List.copyOf(seen);
+  }
+
   Future<Void> close() {
     return server.close();
   }
@@ -71,7 +82,9 @@ final class ProbeServer {
     firstRequestNanos.compareAndSet(Long.MIN_VALUE, now);
     requests.incrementAndGet();
     maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-    request.end().onComplete(ignored -> {
+    request.body().onComplete(body -> {
+      seen.add(new Seen(request.method().name(), request.uri(), body.succeeded() ? body.result().length() : -1,
+          request.getHeader("Content-Type")));
       Reply reply = policy.reply(request, TimeUnit.NANOSECONDS.toMillis(now - firstRequestNanos.get()));
       if (reply.delayMillis() > 0) {
         vertx.setTimer(reply.delayMillis(), id -> answer(request, reply));
