@@ -53,6 +53,8 @@ final class HttpKvDriver implements KvDriver {
         .setHost(target.host())
         .setPort(target.port())
         .setURI(keysPath + call.keyName() + (read ? readQuery : writeQuery))
+        // Bounds the wait for a pooled connection too, so a stuck target cannot hold the run forever.
+        .setConnectTimeout(timeoutMillis)
         .setIdleTimeout(timeoutMillis);
     return client.request(options)
         .compose(request -> {
