@@ -1,0 +1,16 @@
+package io.ringkv.version;
+
+/**
+ * A stored or peer-sent sibling set could not be decoded. Unchecked: these bytes are ringkv's own,
+ * so failing to read them is a fault (a damaged file, a bug, a foreign peer), not a client error.
+ */
+public class CorruptVersionException extends RuntimeException {
+
+    public CorruptVersionException(String message) {
+        super(message);
+    }
+
+    public CorruptVersionException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

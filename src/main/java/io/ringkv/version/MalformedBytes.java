@@ -1,0 +1,12 @@
+package io.ringkv.version;
+
+/**
+ * Raised by {@link WireReader} on input it cannot read; each codec turns it into its own public
+ * exception ({@link InvalidContextException}, {@link CorruptVersionException}).
+ */
+final class MalformedBytes extends RuntimeException {
+
+    MalformedBytes(String message) {
+        super(message, null, false, false); // no stack trace: this is flow control for bad input
+    }
+}
