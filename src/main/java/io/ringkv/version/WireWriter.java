@@ -1,6 +1,9 @@
 package io.ringkv.version;
 
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
@@ -45,8 +48,16 @@ final class WireWriter {
         size += length;
     }
 
+    /** A string as length-prefixed UTF-8; text that is not well-formed Unicode is refused, not altered. */
     void writeString(String text) {
-        writeBytes(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        try {
+            writeBytes(StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(text)));
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("not well-formed Unicode (an unpaired surrogate?): " + text, e);
+        }
     }
 
     /**
