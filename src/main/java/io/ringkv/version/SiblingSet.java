@@ -109,9 +109,10 @@ public final class SiblingSet {
      * context covers are dropped; the others are kept beside the write.
      *
      * <p>The write's timestamp is {@code nowMillis}, raised if need be to one past the newest
-     * sibling it supersedes (a Lamport-style bump), so that a causally later write also wins by
-     * timestamp even when the coordinator's clock lags: last-write-wins then never undoes causality.
-     * In {@link ConflictMode#LWW} only the newest sibling remains.
+     * sibling it supersedes here (a Lamport-style bump), so that under last-write-wins a write beats
+     * what it replaced at its coordinator even when the coordinator's clock lags. Only stored
+     * timestamps raise it, never the client's context, so a bad client cannot push a write into
+     * the future. In {@link ConflictMode#LWW} only the newest sibling remains.
      *
      * @param pruning bounds the new write's clock, counting what it drops
      */
