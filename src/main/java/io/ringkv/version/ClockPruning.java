@@ -13,10 +13,18 @@ import java.util.stream.Collectors;
  *
  * <p><b>Consequence.</b> A pruned context has forgotten part of its history, so it may fail to
  * cover a sibling it did in fact supersede. That sibling then survives a later merge beside its
- * successor: a false conflict, i.e. an extra sibling the client resolves. Pruning never discards a
- * write: siblings are dropped only where a context covers them, and a pruned context covers less,
- * never more. {@link SiblingSet#coordinate} drops obsolete siblings with the client's full context
- * <em>before</em> pruning, so the coordinator itself loses nothing either.
+ * successor: a false conflict, i.e. an extra sibling the client resolves. Pruning never makes a
+ * context cover more, and {@link SiblingSet#coordinate} drops obsolete siblings with the client's
+ * full context <em>before</em> pruning, so no write is discarded because of the prune itself.
+ *
+ * <p><b>Known limit.</b> Counters are per key: an actor names its next write one past the highest
+ * counter of its own that its set still mentions. If more than {@code maxEntries - 1} other actors
+ * write a key after actor X and X's entry is pruned from every clock X's replica holds, X reissues a
+ * dot it already used, and an old context that saw the first use covers the new write, which can
+ * then be lost (Riak's kv679 is the same class of bug; {@code ClockPruningTest} shows one). It
+ * takes more than ten distinct coordinators of one key, so a non-zero {@link #prunedEntries()} is
+ * worth an alert. Actor ids that change when a node may have been forgotten, or dots whose
+ * coverage also checks the entry timestamp, would close it.
  *
  * <p>Instances are thread-safe. The counters are {@link LongAdder}s: many event loops write, a
  * metrics scrape reads. A node owns one instance so that several nodes in one JVM (the

@@ -99,6 +99,35 @@ class ClockPruningTest {
         assertThat(merged.merge(pruned, SIBLINGS)).isEqualTo(merged);
     }
 
+    /**
+     * The known limit of pruning (the same class of problem as Riak's kv679): once pruning has made
+     * replica c's own set forget c's counter, c names its next write with a dot it already used, and
+     * a stale context that saw the old write covers the new one. This pins today's behaviour; a fix
+     * (e.g. actor ids that change when they may have been forgotten) should turn these assertions round.
+     */
+    @Test
+    void aReturningActorWhoseEntryWasPrunedEverywhereReusesADotAndThatWriteCanBeLost() {
+        ClockPruning tight = new ClockPruning(2);
+        SiblingSet c = SiblingSet.empty().coordinate("c", VersionVector.empty(), bytes("c1"), "t", false, 1, SIBLINGS,
+                tight);
+        SiblingSet a = SiblingSet.empty().coordinate("a", c.context(), bytes("a1"), "t", false, 2, SIBLINGS, tight);
+        SiblingSet b = SiblingSet.empty().coordinate("b", a.context(), bytes("b1"), "t", false, 3, SIBLINGS, tight);
+        c = c.merge(a, SIBLINGS).merge(b, SIBLINGS);
+        assertThat(c.context().counter("c")).as("c's set no longer knows c's counter").isZero();
+
+        c = c.coordinate("c", c.context(), bytes("c2, newest"), "t", false, 4, SIBLINGS, tight);
+        assertThat(c.siblings()).extracting(Sibling::dot).containsExactly(new Dot("c", 1));
+
+        SiblingSet converged = a.merge(c, SIBLINGS).merge(b, SIBLINGS);
+        assertThat(converged.liveSiblings()).extracting(s -> new String(s.value(), StandardCharsets.UTF_8))
+                .as("a's stale context {c:1} covers the reissued dot: the newest write is lost, b1 comes back")
+                .containsExactly("b1");
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
     @Test
     void theShortFormOfCoordinateCountsInTheSharedInstance() {
         long before = ClockPruning.shared().prunedEntries();

@@ -121,6 +121,24 @@ class SiblingSetTest {
     }
 
     @Test
+    void replicationMustShipTheWholeSetNotTheNewSiblingAlone() {
+        SiblingSet a = put(SiblingSet.empty(), "A", BLIND, "v1", 1);
+        a = put(a, "A", BLIND, "v2", 2); // concurrent with v1
+        Sibling newest = a.siblings().get(1);
+
+        SiblingSet wholeSetShipped = SiblingSet.empty().merge(a, SIBLINGS);
+        SiblingSet newestAlone = SiblingSet.of(List.of(newest));
+
+        assertThat(values(wholeSetShipped)).as("a reader sees both, so may supersede both")
+                .containsExactlyInAnyOrder("v1", "v2");
+        assertThat(values(newestAlone)).as("a reader sees only v2...").containsExactly("v2");
+        assertThat(newestAlone.context().covers(a.siblings().get(0).dot()))
+                .as("...yet its context, (A,2), covers v1's dot (A,1)").isTrue();
+        assertThat(values(put(newestAlone, "B", newestAlone.context(), "v3", 3).merge(a, SIBLINGS)))
+                .as("so that reader's write silently supersedes v1, which it never saw").containsExactly("v3");
+    }
+
+    @Test
     void lwwKeepsTheNewestOfConcurrentWritesWhateverTheMergeOrder() {
         SiblingSet a = put(SiblingSet.empty(), "A", BLIND, "older", 100, LWW);
         SiblingSet b = put(SiblingSet.empty(), "B", BLIND, "newer", 200, LWW);
