@@ -1,6 +1,5 @@
 package io.ringkv.version;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -158,18 +157,7 @@ public final class SiblingSet {
      * Values are not hashed: one dot names one write.
      */
     public long digest() {
-        long hash = 0xcbf29ce484222325L; // FNV-1a 64 offset basis
-        hash = fnv(hash, siblings.size());
-        for (Sibling sibling : siblings) {
-            byte[] actor = sibling.dot().actor().getBytes(StandardCharsets.UTF_8);
-            hash = fnv(hash, actor.length);
-            for (byte b : actor) {
-                hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
-            }
-            hash = fnv(hash, sibling.dot().counter());
-            hash = fnv(hash, sibling.deleted() ? 1 : 0);
-        }
-        return finalMix(hash);
+        return VersionDigest.of(siblings);
     }
 
     private SiblingSet withoutObsolete() {
@@ -184,23 +172,6 @@ public final class SiblingSet {
 
     private SiblingSet newestOnly() {
         return siblings.size() <= 1 ? this : new SiblingSet(List.of(siblings.stream().max(RECENCY).orElseThrow()));
-    }
-
-    /** FNV-1a over the eight bytes of {@code value}. */
-    private static long fnv(long hash, long value) {
-        for (int shift = 0; shift < 64; shift += 8) {
-            hash = (hash ^ ((value >>> shift) & 0xff)) * 0x100000001b3L;
-        }
-        return hash;
-    }
-
-    /** MurmurHash3's fmix64: spreads FNV's weak high bits over the whole word. */
-    private static long finalMix(long hash) {
-        hash ^= hash >>> 33;
-        hash *= 0xff51afd7ed558ccdL;
-        hash ^= hash >>> 33;
-        hash *= 0xc4ceb9fe1a85ec53L;
-        return hash ^ (hash >>> 33);
     }
 
     @Override

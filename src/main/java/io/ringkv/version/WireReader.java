@@ -102,6 +102,9 @@ final class WireReader {
     /** A length-prefixed string in well-formed UTF-8. */
     String readString(String what) {
         byte[] utf8 = readBytes(what);
+        if (isAscii(utf8)) {
+            return new String(utf8, StandardCharsets.US_ASCII);
+        }
         CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -111,6 +114,15 @@ final class WireReader {
         } catch (CharacterCodingException e) {
             throw new MalformedBytes(what + " is not valid UTF-8");
         }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An actor name: a non-empty string. */

@@ -50,6 +50,14 @@ final class WireWriter {
 
     /** A string as length-prefixed UTF-8; text that is not well-formed Unicode is refused, not altered. */
     void writeString(String text) {
+        if (isAscii(text)) { // node ids and content types: skip the strict encoder
+            writeVarLong(text.length());
+            ensureRoom(text.length());
+            for (int i = 0; i < text.length(); i++) {
+                buffer[size++] = (byte) text.charAt(i);
+            }
+            return;
+        }
         try {
             writeBytes(StandardCharsets.UTF_8.newEncoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -58,6 +66,15 @@ final class WireWriter {
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("not well-formed Unicode (an unpaired surrogate?): " + text, e);
         }
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
