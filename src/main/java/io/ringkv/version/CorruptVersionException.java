@@ -6,6 +6,8 @@ package io.ringkv.version;
  */
 public class CorruptVersionException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     public CorruptVersionException(String message) {
         super(message);
     }

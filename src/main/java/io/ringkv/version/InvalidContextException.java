@@ -7,6 +7,8 @@ package io.ringkv.version;
  */
 public class InvalidContextException extends Exception {
 
+    private static final long serialVersionUID = 1L;
+
     public InvalidContextException(String message) {
         super(message);
     }

@@ -6,6 +6,8 @@ package io.ringkv.version;
  */
 final class MalformedBytes extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     MalformedBytes(String message) {
         super(message, null, false, false); // no stack trace: this is flow control for bad input
     }
