@@ -1,0 +1,53 @@
+package io.ringkv.api.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+
+/**
+ * Serves the {@link HttpApi} on one event loop. Deploy several instances (with a {@code Supplier}
+ * and {@code DeploymentOptions.setInstances}) on the same host and port and Vert.x spreads the
+ * connections over them; with port 0 they share one random port.
+ */
+public final class HttpApiVerticle extends VerticleBase {
+
+  /**
+   * A 1024-byte key and bucket, both fully percent-encoded, take 6 KiB of request line: more than
+   * Netty's default 4 KiB, so allow 16 KiB.
+   */
+  static final int MAX_REQUEST_LINE = 16 * 1024;
+
+  private final HttpApi api;
+  private final String host;
+  private final int port;
+  private volatile HttpServer server;
+
+  /** @param port the port to listen on; 0 picks a free one, see {@link #actualPort()} */
+  public HttpApiVerticle(HttpApi api, String host, int port) {
+    this.api = api;
+    this.host = host;
+    this.port = port;
+  }
+
+  @Override
+  public Future<?> start() {
+    HttpServerOptions options =
+        new HttpServerOptions().setHost(host).setPort(port).setMaxInitialLineLength(MAX_REQUEST_LINE);
+    return vertx
+        .createHttpServer(options)
+        .requestHandler(api.router(vertx))
+        .invalidRequestHandler(FailureReply::invalidRequest)
+        .listen()
+        .onSuccess(listening -> server = listening);
+  }
+
+  /** The port this instance listens on, once started. */
+  public int actualPort() {
+    HttpServer listening = server;
+    if (listening == null) {
+      throw new IllegalStateException("the HTTP API is not listening yet");
+    }
+    return listening.actualPort();
+  }
+}
