@@ -31,7 +31,9 @@ class BlockedThreadWatchTest {
         Thread.onSpinWait();
       }
 
-      assertThat(recording.warnings()).isNotEmpty().allMatch(warning -> warning.contains("blocked"));
+      assertThat(recording.warnings())
+          .isNotEmpty()
+          .allMatch(warning -> warning.contains("blocked"));
       assertThatThrownBy(recording::assertNoneBlocked)
           .isInstanceOf(AssertionError.class)
           .hasMessageContaining("blocked thread");

@@ -61,7 +61,8 @@ final class AdminRoutes {
     String encodedKey =
         query
             .encoded("key")
-            .orElseThrow(() -> new RequestException(RequestError.BAD_KEY, "the key parameter is missing"));
+            .orElseThrow(
+                () -> new RequestException(RequestError.BAD_KEY, "the key parameter is missing"));
     byte[] key = PathNames.key(encodedKey, true);
     sendJson(ctx, admin.preferenceList(bucket, key));
   }
@@ -73,17 +74,18 @@ final class AdminRoutes {
     if (stored.isPresent()) {
       sendJson(ctx, stored.get());
     } else {
-      ErrorReply.send(ctx.response(), RequestError.NOT_FOUND, "this node stores nothing for this key");
+      ErrorReply.send(
+          ctx.response(), RequestError.NOT_FOUND, "this node stores nothing for this key");
     }
   }
 
   private void join(RoutingContext ctx) {
     String seed = seedOf(ctx.body().buffer());
-    admin.join(seed).onSuccess(joining -> accepted(ctx)).onFailure(ctx::fail);
+    Answer.when(admin.join(seed), ctx, joining -> accepted(ctx));
   }
 
   private void leave(RoutingContext ctx) {
-    admin.leave().onSuccess(leaving -> accepted(ctx)).onFailure(ctx::fail);
+    Answer.when(admin.leave(), ctx, leaving -> accepted(ctx));
   }
 
   /** {@code {"seed": "host:peerPort"}}, with a port that can exist. */

@@ -1,5 +1,6 @@
 package io.ringkv.api.http;
 
+import io.ringkv.cluster.BucketProps;
 import io.ringkv.cluster.BucketRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
@@ -33,10 +34,9 @@ final class BucketPropsRoutes {
 
   private void putProps(RoutingContext ctx) {
     String bucket = bucketOf(ctx);
-    buckets
-        .update(bucket, BucketPropsJson.parsePatch(ctx.body().buffer()))
-        .onSuccess(updated -> ctx.response().setStatusCode(204).end())
-        .onFailure(ctx::fail);
+    BucketProps.Patch patch = BucketPropsJson.parsePatch(ctx.body().buffer());
+    Answer.when(
+        buckets.update(bucket, patch), ctx, updated -> ctx.response().setStatusCode(204).end());
   }
 
   private static String bucketOf(RoutingContext ctx) {

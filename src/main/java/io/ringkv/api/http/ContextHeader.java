@@ -26,7 +26,9 @@ final class ContextHeader {
     return header == null ? new byte[0] : decode(header);
   }
 
-  /** @throws RequestException {@code bad_context} when the text is not base64url */
+  /**
+   * @throws RequestException {@code bad_context} when the text is not base64url
+   */
   static byte[] decode(String header) {
     try {
       // The JDK's URL decoder takes the padding as optional, as the contract wants.

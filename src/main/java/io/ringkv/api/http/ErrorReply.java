@@ -34,7 +34,9 @@ final class ErrorReply {
     send(response, error.httpStatus(), body(error.code(), message));
   }
 
-  /** @return when the body is written */
+  /**
+   * @return when the body is written
+   */
   static Future<Void> send(HttpServerResponse response, int status, JsonObject body) {
     return response
         .setStatusCode(status)

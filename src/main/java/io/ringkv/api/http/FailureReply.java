@@ -43,7 +43,8 @@ final class FailureReply implements Handler<RoutingContext> {
     }
     if (response.headWritten()) {
       // Too late for an error body: cut the connection so the client sees a broken response.
-      LOG.warn("Failure after the response head was sent: {} {}", method(ctx), path(ctx), ctx.failure());
+      LOG.warn(
+          "Failure after the response head was sent: {} {}", method(ctx), path(ctx), ctx.failure());
       response.reset();
       return;
     }
@@ -71,8 +72,8 @@ final class FailureReply implements Handler<RoutingContext> {
   }
 
   /**
-   * As the HTTP server's invalid-request handler: the same statuses as Vert.x's default (414 for
-   * a request line too long, 431 for headers too large, else 400), in the JSON shape, then the
+   * As the HTTP server's invalid-request handler: the same statuses as Vert.x's default (414 for a
+   * request line too long, 431 for headers too large, else 400), in the JSON shape, then the
    * connection closes since its framing can no longer be trusted.
    */
   static void invalidRequest(HttpServerRequest request) {
@@ -80,7 +81,10 @@ final class FailureReply implements Handler<RoutingContext> {
     Throwable cause = request.decoderResult().cause();
     if (cause instanceof TooLongFrameException) {
       String reason = String.valueOf(cause.getMessage());
-      status = reason.startsWith("An HTTP line is larger") ? 414 : reason.startsWith("HTTP header") ? 431 : 400;
+      status =
+          reason.startsWith("An HTTP line is larger")
+              ? 414
+              : reason.startsWith("HTTP header") ? 431 : 400;
     }
     HttpServerResponse response = request.response().putHeader(HttpHeaders.CONNECTION, "close");
     ErrorReply.send(response, status, ErrorReply.body(codeOf(status), "malformed HTTP request"))
@@ -97,10 +101,11 @@ final class FailureReply implements Handler<RoutingContext> {
       case 413 -> RequestError.VALUE_TOO_LARGE.code();
       case 400 -> RequestError.BAD_REQUEST.code();
       case 500 -> "internal_error";
-      default -> HttpResponseStatus.valueOf(status)
-          .reasonPhrase()
-          .toLowerCase(Locale.ROOT)
-          .replaceAll("[^a-z0-9]+", "_");
+      default ->
+          HttpResponseStatus.valueOf(status)
+              .reasonPhrase()
+              .toLowerCase(Locale.ROOT)
+              .replaceAll("[^a-z0-9]+", "_");
     };
   }
 

@@ -13,7 +13,9 @@ final class HealthRoutes {
   private final AdminView admin;
   private final Handler<RoutingContext> metrics;
 
-  /** @param metrics serves Prometheus text, or null when this node exports no metrics */
+  /**
+   * @param metrics serves Prometheus text, or null when this node exports no metrics
+   */
   HealthRoutes(AdminView admin, Handler<RoutingContext> metrics) {
     this.admin = admin;
     this.metrics = metrics;
@@ -30,7 +32,8 @@ final class HealthRoutes {
     if (admin.ready()) {
       ok(ctx);
     } else {
-      ErrorReply.send(ctx.response(), RequestError.NOT_READY, "this node has not joined a cluster yet");
+      ErrorReply.send(
+          ctx.response(), RequestError.NOT_READY, "this node has not joined a cluster yet");
     }
   }
 

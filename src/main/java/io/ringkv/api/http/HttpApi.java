@@ -20,8 +20,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * </pre>
  *
  * <p>Every error, including those Vert.x would answer in plain text (no route, wrong method,
- * malformed path, body too large), is JSON {@code {"error": "code", "message": "…"}}.
- * Instances hold no per-request state: one may build the routers of many verticles.
+ * malformed path, body too large), is JSON {@code {"error": "code", "message": "…"}}. Instances
+ * hold no per-request state: one may build the routers of many verticles.
  */
 public final class HttpApi {
 
@@ -49,7 +49,9 @@ public final class HttpApi {
     // The limit is enforced while the body streams in (or at once from Content-Length): an
     // oversized value is never buffered whole. No form or upload parsing: bodies are opaque.
     BodyHandler body =
-        BodyHandler.create(false).setBodyLimit(options.maxValueBytes()).setPreallocateBodyBuffer(true);
+        BodyHandler.create(false)
+            .setBodyLimit(options.maxValueBytes())
+            .setPreallocateBodyBuffer(true);
     new KeyValueRoutes(coordinator, body).mount(router);
     new BucketPropsRoutes(buckets, body).mount(router);
     new HealthRoutes(admin, options.metricsHandler()).mount(router);

@@ -8,7 +8,10 @@ import io.vertx.core.http.HttpServerOptions;
 /**
  * Serves the {@link HttpApi} on one event loop. Deploy several instances (with a {@code Supplier}
  * and {@code DeploymentOptions.setInstances}) on the same host and port and Vert.x spreads the
- * connections over them; with port 0 they share one random port.
+ * connections over them.
+ *
+ * <p>Random ports follow Vert.x: port 0 gives each instance a port of its own; a negative port (say
+ * -1) gives all instances of one Vert.x that use that same number one shared random port.
  */
 public final class HttpApiVerticle extends VerticleBase {
 
@@ -23,7 +26,10 @@ public final class HttpApiVerticle extends VerticleBase {
   private final int port;
   private volatile HttpServer server;
 
-  /** @param port the port to listen on; 0 picks a free one, see {@link #actualPort()} */
+  /**
+   * @param port the port to listen on; 0 picks a free one per instance, a negative number one
+   *     shared by the instances using it; see {@link #actualPort()}
+   */
   public HttpApiVerticle(HttpApi api, String host, int port) {
     this.api = api;
     this.host = host;
@@ -33,7 +39,10 @@ public final class HttpApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     HttpServerOptions options =
-        new HttpServerOptions().setHost(host).setPort(port).setMaxInitialLineLength(MAX_REQUEST_LINE);
+        new HttpServerOptions()
+            .setHost(host)
+            .setPort(port)
+            .setMaxInitialLineLength(MAX_REQUEST_LINE);
     return vertx
         .createHttpServer(options)
         .requestHandler(api.router(vertx))

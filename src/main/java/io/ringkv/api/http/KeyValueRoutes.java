@@ -18,8 +18,6 @@ import java.util.List;
  */
 final class KeyValueRoutes {
 
-  private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
-
   private final Coordinator coordinator;
   private final Handler<RoutingContext> valueBody;
 
@@ -29,7 +27,8 @@ final class KeyValueRoutes {
   }
 
   void mount(Router router) {
-    for (String path : List.of(ObjectAddress.BUCKET_KEY_PATH, ObjectAddress.DEFAULT_BUCKET_KEY_PATH)) {
+    for (String path :
+        List.of(ObjectAddress.BUCKET_KEY_PATH, ObjectAddress.DEFAULT_BUCKET_KEY_PATH)) {
       router.getWithRegex(path).handler(this::get);
       router.putWithRegex(path).handler(valueBody).handler(this::put);
       router.deleteWithRegex(path).handler(this::delete);
@@ -39,10 +38,10 @@ final class KeyValueRoutes {
   private void get(RoutingContext ctx) {
     ObjectAddress address = ObjectAddress.of(ctx.normalizedPath());
     int r = QueryString.of(ctx.request()).replicas("r", 1);
-    coordinator
-        .get(new ReadCommand(address.bucket(), address.key(), r))
-        .onSuccess(result -> answerRead(ctx, result))
-        .onFailure(ctx::fail);
+    Answer.when(
+        coordinator.get(new ReadCommand(address.bucket(), address.key(), r)),
+        ctx,
+        result -> answerRead(ctx, result));
   }
 
   private void put(RoutingContext ctx) {
@@ -59,10 +58,8 @@ final class KeyValueRoutes {
             query.replicas("w", 1),
             query.replicas("pw", 0),
             query.flag("returnbody"));
-    coordinator
-        .put(command)
-        .onSuccess(result -> answerWrite(ctx, result, command.returnBody()))
-        .onFailure(ctx::fail);
+    Answer.when(
+        coordinator.put(command), ctx, result -> answerWrite(ctx, result, command.returnBody()));
   }
 
   private void delete(RoutingContext ctx) {
@@ -79,10 +76,7 @@ final class KeyValueRoutes {
             query.replicas("w", 1),
             query.replicas("pw", 0),
             false);
-    coordinator
-        .put(command)
-        .onSuccess(result -> answerWrite(ctx, result, false))
-        .onFailure(ctx::fail);
+    Answer.when(coordinator.put(command), ctx, result -> answerWrite(ctx, result, false));
   }
 
   private static void answerRead(RoutingContext ctx, ReadResult result) {
@@ -109,6 +103,8 @@ final class KeyValueRoutes {
 
   private static String contentType(RoutingContext ctx) {
     String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-    return contentType == null || contentType.isBlank() ? DEFAULT_CONTENT_TYPE : contentType;
+    return contentType == null || contentType.isBlank()
+        ? SiblingsReply.DEFAULT_CONTENT_TYPE
+        : contentType;
   }
 }

@@ -9,8 +9,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Siblings as a {@code multipart/mixed} body (RFC 2046 §5.1): one part per sibling, each with its
- * own Content-Type and its bytes untouched. The boundary is random and checked against every
- * value, so binary values can never end a part early.
+ * own Content-Type and its bytes untouched. The boundary is random and checked against every value,
+ * so binary values can never end a part early.
  */
 final class MultipartMixed {
 

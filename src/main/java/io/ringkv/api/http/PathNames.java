@@ -57,7 +57,8 @@ final class PathNames {
     try {
       return PercentEncoding.decode(encoded, plusIsSpace);
     } catch (IllegalArgumentException e) {
-      throw new RequestException(error, "the " + what + " is badly percent-encoded: " + e.getMessage());
+      throw new RequestException(
+          error, "the " + what + " is badly percent-encoded: " + e.getMessage());
     }
   }
 }

@@ -29,7 +29,8 @@ final class PercentEncoding {
       } else if (c == '+' && plusIsSpace) {
         bytes.write(' ');
       } else if (c <= 0xFF) {
-        // Netty reads the request line as ISO-8859-1, so a raw (unescaped) byte arrives as one char.
+        // Netty reads the request line as ISO-8859-1, so a raw (unescaped) byte arrives as one
+        // char.
         bytes.write(c);
       } else {
         throw new IllegalArgumentException("unexpected character U+" + Integer.toHexString(c));

@@ -47,8 +47,8 @@ final class QueryString {
   }
 
   /**
-   * A replica count: absent is 0 (the bucket's default); present, it must be an integer of at
-   * least {@code min}. Its upper bound, the bucket's n, is the coordinator's to check.
+   * A replica count: absent is 0 (the bucket's default); present, it must be an integer of at least
+   * {@code min}. Its upper bound, the bucket's n, is the coordinator's to check.
    */
   int replicas(String name, int min) {
     Optional<String> value = text(name);

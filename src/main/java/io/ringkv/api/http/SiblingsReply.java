@@ -20,9 +20,12 @@ import java.util.List;
  */
 final class SiblingsReply {
 
+  static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+
   private SiblingsReply() {}
 
-  static void send(RoutingContext ctx, List<StoredValue> siblings, byte[] context) {
+  static void send(RoutingContext ctx, List<StoredValue> stored, byte[] context) {
+    List<StoredValue> siblings = stored.stream().map(SiblingsReply::withHeaderSafeType).toList();
     HttpServerResponse response = ctx.response();
     ContextHeader.write(response, context);
     response.putHeader(HttpHeaders.VARY, "Accept");
@@ -35,7 +38,9 @@ final class SiblingsReply {
     }
   }
 
-  /** 404, carrying the tombstone's context when the key was deleted (so a re-create descends it). */
+  /**
+   * 404, carrying the tombstone's context when the key was deleted (so a re-create descends it).
+   */
   static void notFound(RoutingContext ctx, byte[] context) {
     JsonObject body = ErrorReply.body(RequestError.NOT_FOUND.code(), "no value for this key");
     if (context.length > 0) {
@@ -43,6 +48,16 @@ final class SiblingsReply {
       body.put("context", ContextHeader.encode(context));
     }
     ErrorReply.send(ctx.response(), RequestError.NOT_FOUND.httpStatus(), body);
+  }
+
+  /**
+   * A content type goes into a header (or a part's header) as it was stored, unless it could break
+   * the framing: one written over gRPC is any string, and a CR LF in it would forge headers.
+   */
+  private static StoredValue withHeaderSafeType(StoredValue sibling) {
+    return sibling.contentType().chars().allMatch(c -> c == '\t' || (c >= 0x20 && c < 0x7F))
+        ? sibling
+        : new StoredValue(sibling.value(), DEFAULT_CONTENT_TYPE, sibling.deleted());
   }
 
   private static boolean prefersJson(RoutingContext ctx) {
@@ -53,7 +68,8 @@ final class SiblingsReply {
         && accepted.get(0).subComponent().equals("json");
   }
 
-  private static void sendJson(HttpServerResponse response, List<StoredValue> siblings, byte[] context) {
+  private static void sendJson(
+      HttpServerResponse response, List<StoredValue> siblings, byte[] context) {
     JsonArray values = new JsonArray();
     for (StoredValue sibling : siblings) {
       values.add(
@@ -61,8 +77,12 @@ final class SiblingsReply {
               .put("value", Base64.getEncoder().encodeToString(sibling.value()))
               .put("contentType", sibling.contentType()));
     }
-    JsonObject body = new JsonObject().put("context", ContextHeader.encode(context)).put("siblings", values);
-    response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
+    JsonObject body =
+        new JsonObject().put("context", ContextHeader.encode(context)).put("siblings", values);
+    response
+        .setStatusCode(200)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .end(body.encode());
   }
 
   private static void sendValue(HttpServerResponse response, StoredValue value) {

@@ -1,11 +1,15 @@
 package io.ringkv.api.http;
 
 import io.ringkv.testing.BlockedThreadWatch;
+import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -28,6 +32,7 @@ final class ApiUnderTest implements AutoCloseable {
   final int port;
   private final WebClient client;
   private final HttpClient rawClient;
+  private final Context clientContext;
 
   ApiUnderTest(HttpApiOptions options) {
     coordinator = new InMemoryCoordinator(buckets, options.maxValueBytes());
@@ -35,8 +40,10 @@ final class ApiUnderTest implements AutoCloseable {
     HttpApiVerticle verticle = new HttpApiVerticle(api, HOST, 0);
     vertx.deployVerticle(verticle, new DeploymentOptions()).await();
     port = verticle.actualPort();
-    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost(HOST).setDefaultPort(port));
+    client =
+        WebClient.create(vertx, new WebClientOptions().setDefaultHost(HOST).setDefaultPort(port));
     rawClient = vertx.createHttpClient();
+    clientContext = vertx.getOrCreateContext();
   }
 
   ApiUnderTest() {
@@ -52,11 +59,23 @@ final class ApiUnderTest implements AutoCloseable {
    * queries a well-behaved client would never send.
    */
   RawResponse raw(HttpMethod method, String uri, MultiMap headers, Buffer body) {
-    return rawClient
-        .request(method, port, HOST, uri)
-        .compose(request -> { request.headers().addAll(headers); return request.send(body); })
-        .compose(response -> response.body().map(bytes -> new RawResponse(response, bytes)))
-        .await();
+    // Built on the client's context: from the test thread, a response could end before body()
+    // is asked for, and its body would never come.
+    Promise<RawResponse> answered = Promise.promise();
+    clientContext.runOnContext(
+        ignored ->
+            rawClient
+                .request(method, port, HOST, uri)
+                .compose(request -> send(request, headers, body))
+                .compose(response -> response.body().map(bytes -> new RawResponse(response, bytes)))
+                .onComplete(answered));
+    return answered.future().await();
+  }
+
+  private static Future<HttpClientResponse> send(
+      HttpClientRequest request, MultiMap headers, Buffer body) {
+    request.headers().addAll(headers);
+    return request.send(body);
   }
 
   RawResponse raw(HttpMethod method, String uri) {

@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A one-node coordinator for API tests: siblings in a map, and the real coordinator's validation
- * rules (sizes, r and w against n, context bytes, value limit) so the API's error mapping meets
- * the same refusals. Its context is a version number: a write that carries the current one
- * replaces the siblings, any other write adds one, as dotted version vectors would.
+ * rules (sizes, r and w against n, context bytes, value limit) so the API's error mapping meets the
+ * same refusals. Its context is a version number: a write that carries the current one replaces the
+ * siblings, any other write adds one, as dotted version vectors would.
  */
 final class InMemoryCoordinator implements Coordinator {
 
@@ -33,6 +33,7 @@ final class InMemoryCoordinator implements Coordinator {
   private final int maxValueBytes;
   private final Map<Address, StoredObject> objects = new ConcurrentHashMap<>();
   private final AtomicReference<RuntimeException> nextFailure = new AtomicReference<>();
+  private final AtomicReference<RuntimeException> nextThrow = new AtomicReference<>();
   private volatile WriteCommand lastWrite;
   private volatile ReadCommand lastRead;
 
@@ -44,6 +45,19 @@ final class InMemoryCoordinator implements Coordinator {
   /** The next get or put fails with this instead of running. */
   void failNextWith(RuntimeException failure) {
     nextFailure.set(failure);
+  }
+
+  /**
+   * The next get or put throws this at once, as a buggy coordinator might, instead of failing its
+   * future.
+   */
+  void throwNext(RuntimeException failure) {
+    nextThrow.set(failure);
+  }
+
+  /** Stores siblings as they are, bypassing every check: for values no API request could make. */
+  void preload(String bucket, byte[] key, List<StoredValue> siblings) {
+    objects.put(new Address(bucket, key), new StoredObject(1, siblings));
   }
 
   WriteCommand lastWrite() {
@@ -61,8 +75,9 @@ final class InMemoryCoordinator implements Coordinator {
   @Override
   public Future<ReadResult> get(ReadCommand command) {
     lastRead = command;
+    throwIfScripted(nextThrow);
     try {
-      throwScriptedFailure();
+      throwIfScripted(nextFailure);
       checkNames(command.bucket(), command.key());
       checkQuorum("r", command.r(), command.bucket());
       StoredObject stored = objects.get(new Address(command.bucket(), command.key()));
@@ -70,7 +85,8 @@ final class InMemoryCoordinator implements Coordinator {
         return Future.succeededFuture(new ReadResult(false, List.of(), new byte[0]));
       }
       return Future.succeededFuture(
-          new ReadResult(!stored.siblings().isEmpty(), stored.siblings(), context(stored.version())));
+          new ReadResult(
+              !stored.siblings().isEmpty(), stored.siblings(), context(stored.version())));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -79,19 +95,24 @@ final class InMemoryCoordinator implements Coordinator {
   @Override
   public Future<WriteResult> put(WriteCommand command) {
     lastWrite = command;
+    throwIfScripted(nextThrow);
     try {
-      throwScriptedFailure();
+      throwIfScripted(nextFailure);
       checkNames(command.bucket(), command.key());
       checkQuorum("w", command.w(), command.bucket());
       checkQuorum("pw", command.pw(), command.bucket());
       long seen = versionIn(command.context());
       if (!command.delete() && command.value().length > maxValueBytes) {
-        throw new RequestException(RequestError.VALUE_TOO_LARGE, "value over " + maxValueBytes + " bytes");
+        throw new RequestException(
+            RequestError.VALUE_TOO_LARGE, "value over " + maxValueBytes + " bytes");
       }
       StoredObject stored =
-          objects.compute(new Address(command.bucket(), command.key()), (address, old) -> write(old, command, seen));
+          objects.compute(
+              new Address(command.bucket(), command.key()),
+              (address, old) -> write(old, command, seen));
       return Future.succeededFuture(
-          new WriteResult(context(stored.version()), command.returnBody() ? stored.siblings() : List.of()));
+          new WriteResult(
+              context(stored.version()), command.returnBody() ? stored.siblings() : List.of()));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -104,14 +125,15 @@ final class InMemoryCoordinator implements Coordinator {
       siblings.addAll(old.siblings()); // a concurrent write: keep what the writer did not see
     }
     if (!command.delete()) {
-      String type = command.contentType() == null ? "application/octet-stream" : command.contentType();
+      String type =
+          command.contentType() == null ? "application/octet-stream" : command.contentType();
       siblings.add(new StoredValue(command.value(), type, false));
     }
     return new StoredObject(version, List.copyOf(siblings));
   }
 
-  private void throwScriptedFailure() {
-    RuntimeException failure = nextFailure.getAndSet(null);
+  private static void throwIfScripted(AtomicReference<RuntimeException> scripted) {
+    RuntimeException failure = scripted.getAndSet(null);
     if (failure != null) {
       throw failure;
     }
@@ -123,7 +145,8 @@ final class InMemoryCoordinator implements Coordinator {
       throw new RequestException(RequestError.BAD_BUCKET, "bucket must be 1-1024 bytes");
     }
     if (key.length < 1 || key.length > 1024) {
-      throw new RequestException(RequestError.BAD_KEY, "key must be 1-1024 bytes, got " + key.length);
+      throw new RequestException(
+          RequestError.BAD_KEY, "key must be 1-1024 bytes, got " + key.length);
     }
   }
 
@@ -151,6 +174,8 @@ final class InMemoryCoordinator implements Coordinator {
     }
   }
 
-  /** @param siblings the live values; empty after a delete (a tombstone with a version) */
+  /**
+   * @param siblings the live values; empty after a delete (a tombstone with a version)
+   */
   private record StoredObject(long version, List<StoredValue> siblings) {}
 }

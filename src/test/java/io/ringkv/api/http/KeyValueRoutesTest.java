@@ -5,6 +5,7 @@ import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.PUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ringkv.replication.StoredValue;
 import io.ringkv.testing.BlockedThreadWatch;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -23,7 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class KeyValueRoutesTest {
 
   /** Not UTF-8 (0xFF, a lone continuation byte), with a NUL and a CR LF inside. */
-  private static final byte[] BINARY = {(byte) 0xFF, 0x00, (byte) 0x80, '\r', '\n', '-', '-', (byte) 0xC3};
+  private static final byte[] BINARY = {
+    (byte) 0xFF, 0x00, (byte) 0x80, '\r', '\n', '-', '-', (byte) 0xC3
+  };
 
   private ApiUnderTest api;
 
@@ -42,7 +45,8 @@ class KeyValueRoutesTest {
     HttpResponse<Buffer> put = put("/buckets/users/keys/alice", "text/plain", bytes("hello"));
 
     assertThat(put.statusCode()).isEqualTo(204);
-    assertThat(decodeContext(put.getHeader(ContextHeader.NAME))).isEqualTo(InMemoryCoordinator.context(1));
+    assertThat(decodeContext(put.getHeader(ContextHeader.NAME)))
+        .isEqualTo(InMemoryCoordinator.context(1));
   }
 
   @Test
@@ -54,7 +58,8 @@ class KeyValueRoutesTest {
     assertThat(get.statusCode()).isEqualTo(200);
     assertThat(get.getHeader("Content-Type")).isEqualTo("image/x-test");
     assertThat(get.body().getBytes()).isEqualTo(BINARY);
-    assertThat(decodeContext(get.getHeader(ContextHeader.NAME))).isEqualTo(InMemoryCoordinator.context(1));
+    assertThat(decodeContext(get.getHeader(ContextHeader.NAME)))
+        .isEqualTo(InMemoryCoordinator.context(1));
   }
 
   @Test
@@ -62,7 +67,8 @@ class KeyValueRoutesTest {
     api.request(PUT, "/kv/raw").sendBuffer(Buffer.buffer(BINARY)).await();
 
     assertThat(api.coordinator.lastWrite().contentType()).isEqualTo("application/octet-stream");
-    assertThat(send(GET, "/kv/raw").getHeader("Content-Type")).isEqualTo("application/octet-stream");
+    assertThat(send(GET, "/kv/raw").getHeader("Content-Type"))
+        .isEqualTo("application/octet-stream");
   }
 
   @Test
@@ -75,7 +81,8 @@ class KeyValueRoutesTest {
     assertThat(get.statusCode()).isEqualTo(300);
     assertThat(get.getHeader("Content-Type")).startsWith("multipart/mixed; boundary=");
     assertThat(get.getHeader(ContextHeader.NAME)).isNotBlank();
-    List<MultipartParts.Part> parts = MultipartParts.parse(get.getHeader("Content-Type"), get.body().getBytes());
+    List<MultipartParts.Part> parts =
+        MultipartParts.parse(get.getHeader("Content-Type"), get.body().getBytes());
     assertThat(parts).hasSize(2);
     assertThat(parts.get(0).contentType()).isEqualTo("text/plain; charset=utf-8");
     assertThat(parts.get(0).body()).isEqualTo(bytes("first"));
@@ -86,17 +93,23 @@ class KeyValueRoutesTest {
   @Test
   void acceptJsonAnswersEverySiblingInStandardBase64WithTheContext() {
     put("/kv/doc", "text/plain", bytes("one"));
-    HttpResponse<Buffer> single = api.request(GET, "/kv/doc").putHeader("Accept", "application/json").send().await();
+    HttpResponse<Buffer> single =
+        api.request(GET, "/kv/doc").putHeader("Accept", "application/json").send().await();
     put("/kv/doc", "application/x-binary", BINARY);
     HttpResponse<Buffer> siblings =
-        api.request(GET, "/kv/doc").putHeader("Accept", "text/plain;q=0.5, application/json").send().await();
+        api.request(GET, "/kv/doc")
+            .putHeader("Accept", "text/plain;q=0.5, application/json")
+            .send()
+            .await();
 
     assertThat(single.statusCode()).isEqualTo(200);
     assertThat(single.getHeader("Content-Type")).isEqualTo("application/json");
     assertThat(single.bodyAsJsonObject())
         .isEqualTo(
             new JsonObject(
-                "{\"context\":\"" + ContextHeader.encode(InMemoryCoordinator.context(1)) + "\","
+                "{\"context\":\""
+                    + ContextHeader.encode(InMemoryCoordinator.context(1))
+                    + "\","
                     + "\"siblings\":[{\"value\":\"b25l\",\"contentType\":\"text/plain\"}]}"));
     assertThat(siblings.statusCode()).isEqualTo(200);
     JsonObject second = siblings.bodyAsJsonObject().getJsonArray("siblings").getJsonObject(1);
@@ -109,16 +122,24 @@ class KeyValueRoutesTest {
   @Test
   void returnBodyAnswersLikeGet() {
     HttpResponse<Buffer> first =
-        api.request(PUT, "/kv/doc?returnbody=true").putHeader("Content-Type", "text/plain").sendBuffer(Buffer.buffer("v1")).await();
+        api.request(PUT, "/kv/doc?returnbody=true")
+            .putHeader("Content-Type", "text/plain")
+            .sendBuffer(Buffer.buffer("v1"))
+            .await();
     HttpResponse<Buffer> concurrent =
-        api.request(PUT, "/kv/doc?returnbody=true").putHeader("Content-Type", "text/csv").sendBuffer(Buffer.buffer("v2")).await();
+        api.request(PUT, "/kv/doc?returnbody=true")
+            .putHeader("Content-Type", "text/csv")
+            .sendBuffer(Buffer.buffer("v2"))
+            .await();
 
     assertThat(first.statusCode()).isEqualTo(200);
     assertThat(first.getHeader("Content-Type")).isEqualTo("text/plain");
     assertThat(first.bodyAsString()).isEqualTo("v1");
     assertThat(first.getHeader(ContextHeader.NAME)).isNotBlank();
     assertThat(concurrent.statusCode()).isEqualTo(300);
-    assertThat(MultipartParts.parse(concurrent.getHeader("Content-Type"), concurrent.body().getBytes()))
+    assertThat(
+            MultipartParts.parse(
+                concurrent.getHeader("Content-Type"), concurrent.body().getBytes()))
         .extracting(MultipartParts.Part::contentType)
         .containsExactly("text/plain", "text/csv");
   }
@@ -129,8 +150,11 @@ class KeyValueRoutesTest {
     put("/kv/doc", "text/plain", bytes("b"));
     String context = send(GET, "/kv/doc").getHeader(ContextHeader.NAME);
 
-    api.request(PUT, "/kv/doc").putHeader(ContextHeader.NAME, context).putHeader("Content-Type", "text/plain")
-        .sendBuffer(Buffer.buffer("merged")).await();
+    api.request(PUT, "/kv/doc")
+        .putHeader(ContextHeader.NAME, context)
+        .putHeader("Content-Type", "text/plain")
+        .sendBuffer(Buffer.buffer("merged"))
+        .await();
 
     HttpResponse<Buffer> get = send(GET, "/kv/doc");
     assertThat(get.statusCode()).isEqualTo(200);
@@ -141,7 +165,8 @@ class KeyValueRoutesTest {
   void deleteAnswers204AndTheKeyIsThen404WithTheTombstonesContext() {
     String context = put("/kv/gone", "text/plain", bytes("x")).getHeader(ContextHeader.NAME);
 
-    HttpResponse<Buffer> delete = api.request(DELETE, "/kv/gone?w=1").putHeader(ContextHeader.NAME, context).send().await();
+    HttpResponse<Buffer> delete =
+        api.request(DELETE, "/kv/gone?w=1").putHeader(ContextHeader.NAME, context).send().await();
     HttpResponse<Buffer> get = send(GET, "/kv/gone");
 
     assertThat(delete.statusCode()).isEqualTo(204);
@@ -152,6 +177,29 @@ class KeyValueRoutesTest {
     byte[] tombstone = InMemoryCoordinator.context(2);
     assertThat(decodeContext(get.getHeader(ContextHeader.NAME))).isEqualTo(tombstone);
     assertThat(decodeContext(get.bodyAsJsonObject().getString("context"))).isEqualTo(tombstone);
+  }
+
+  @Test
+  void aStoredContentTypeThatCouldForgeHeadersIsSentAsOctetStream() {
+    String forged = "text/plain\r\nX-Forged: 1";
+    api.coordinator.preload(
+        "default", bytes("one"), List.of(new StoredValue(bytes("v"), forged, false)));
+    api.coordinator.preload(
+        "default",
+        bytes("two"),
+        List.of(
+            new StoredValue(bytes("v1"), forged, false),
+            new StoredValue(bytes("v2"), "text/csv", false)));
+
+    HttpResponse<Buffer> single = send(GET, "/kv/one");
+    HttpResponse<Buffer> siblings = send(GET, "/kv/two");
+
+    assertThat(single.statusCode()).isEqualTo(200);
+    assertThat(single.getHeader("Content-Type")).isEqualTo("application/octet-stream");
+    assertThat(single.getHeader("X-Forged")).isNull();
+    assertThat(MultipartParts.parse(siblings.getHeader("Content-Type"), siblings.body().getBytes()))
+        .extracting(MultipartParts.Part::contentType)
+        .containsExactly("application/octet-stream", "text/csv");
   }
 
   @Test
@@ -172,7 +220,10 @@ class KeyValueRoutesTest {
     String header = ContextHeader.encode(context);
     assertThat(header).contains("-").contains("_").doesNotContain("=");
 
-    api.request(PUT, "/kv/k").putHeader(ContextHeader.NAME, header).sendBuffer(Buffer.buffer("v")).await();
+    api.request(PUT, "/kv/k")
+        .putHeader(ContextHeader.NAME, header)
+        .sendBuffer(Buffer.buffer("v"))
+        .await();
 
     assertThat(api.coordinator.lastWrite().context()).isEqualTo(context);
     assertThat(api.coordinator.lastWrite().delete()).isFalse();
@@ -183,7 +234,8 @@ class KeyValueRoutesTest {
     put("/buckets/a%2Fb/keys/x%2Fy%2Fz", "text/plain", bytes("nested"));
 
     assertThat(api.coordinator.lastWrite().bucket()).isEqualTo("a/b");
-    assertThat(new String(api.coordinator.lastWrite().key(), StandardCharsets.UTF_8)).isEqualTo("x/y/z");
+    assertThat(new String(api.coordinator.lastWrite().key(), StandardCharsets.UTF_8))
+        .isEqualTo("x/y/z");
     assertThat(send(GET, "/buckets/a%2Fb/keys/x%2Fy%2Fz").bodyAsString()).isEqualTo("nested");
     assertThat(send(GET, "/buckets/a/b/keys/x/y/z").statusCode()).isEqualTo(404);
   }
@@ -191,7 +243,8 @@ class KeyValueRoutesTest {
   @Test
   void keysAreDecodedOnceToTheirBytes() {
     put("/kv/%C3%A9t%C3%A9%20%2541+", "text/plain", bytes("utf-8"));
-    assertThat(api.coordinator.lastWrite().key()).isEqualTo("été %41+".getBytes(StandardCharsets.UTF_8));
+    assertThat(api.coordinator.lastWrite().key())
+        .isEqualTo("été %41+".getBytes(StandardCharsets.UTF_8));
 
     put("/kv/%FF%00", "text/plain", bytes("bytes"));
     assertThat(api.coordinator.lastWrite().key()).isEqualTo(new byte[] {(byte) 0xFF, 0x00});
@@ -226,7 +279,10 @@ class KeyValueRoutesTest {
   }
 
   private HttpResponse<Buffer> put(String uri, String contentType, byte[] value) {
-    return api.request(PUT, uri).putHeader("Content-Type", contentType).sendBuffer(Buffer.buffer(value)).await();
+    return api.request(PUT, uri)
+        .putHeader("Content-Type", contentType)
+        .sendBuffer(Buffer.buffer(value))
+        .await();
   }
 
   private HttpResponse<Buffer> send(io.vertx.core.http.HttpMethod method, String uri) {

@@ -29,7 +29,8 @@ final class MultipartParts {
       }
       parts.add(part(Arrays.copyOfRange(body, start, end)));
       int after = end + delimiter.length;
-      String tail = new String(body, after, Math.min(2, body.length - after), StandardCharsets.ISO_8859_1);
+      String tail =
+          new String(body, after, Math.min(2, body.length - after), StandardCharsets.ISO_8859_1);
       if (tail.equals("--")) {
         return parts;
       }

@@ -19,7 +19,8 @@ final class ScriptedAdminView implements AdminView {
 
   volatile boolean ready = true;
   volatile JsonObject members = new JsonObject().put("members", new JsonArray());
-  volatile JsonObject ring = new JsonObject().put("partitionCount", 0).put("partitions", new JsonArray());
+  volatile JsonObject ring =
+      new JsonObject().put("partitionCount", 0).put("partitions", new JsonArray());
   volatile JsonObject hints = new JsonObject().put("pending", 0).put("byTarget", new JsonObject());
   volatile JsonObject antiEntropy = new JsonObject();
   final Map<ByteBuffer, JsonObject> localCopies = new ConcurrentHashMap<>();
@@ -48,7 +49,10 @@ final class ScriptedAdminView implements AdminView {
         .put("partition", 17)
         .put("bucket", bucket)
         .put("keyBase64", Base64.getEncoder().encodeToString(key))
-        .put("nodes", new JsonArray().add(new JsonObject().put("id", "n2").put("role", "primary").put("state", "up")));
+        .put(
+            "nodes",
+            new JsonArray()
+                .add(new JsonObject().put("id", "n2").put("role", "primary").put("state", "up")));
   }
 
   @Override
