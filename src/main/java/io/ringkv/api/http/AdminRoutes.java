@@ -80,7 +80,7 @@ final class AdminRoutes {
   }
 
   private void join(RoutingContext ctx) {
-    String seed = seedOf(ctx.body().buffer());
+    String seed = seedOf(OpaqueBody.of(ctx));
     Answer.when(admin.join(seed), ctx, joining -> accepted(ctx));
   }
 

@@ -34,7 +34,7 @@ final class BucketPropsRoutes {
 
   private void putProps(RoutingContext ctx) {
     String bucket = bucketOf(ctx);
-    BucketProps.Patch patch = BucketPropsJson.parsePatch(ctx.body().buffer());
+    BucketProps.Patch patch = BucketPropsJson.parsePatch(OpaqueBody.of(ctx));
     Answer.when(
         buckets.update(bucket, patch), ctx, updated -> ctx.response().setStatusCode(204).end());
   }

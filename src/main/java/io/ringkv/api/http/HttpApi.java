@@ -5,7 +5,6 @@ import io.ringkv.cluster.BucketRegistry;
 import io.ringkv.replication.Coordinator;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * ringkv's HTTP API (DESIGN.md Part B) as a Vert.x Web {@link Router}: a thin shell that parses
@@ -46,12 +45,7 @@ public final class HttpApi {
     for (int status : FailureReply.ROUTER_STATUSES) {
       router.errorHandler(status, failures.forStatus(status));
     }
-    // The limit is enforced while the body streams in (or at once from Content-Length): an
-    // oversized value is never buffered whole. No form or upload parsing: bodies are opaque.
-    BodyHandler body =
-        BodyHandler.create(false)
-            .setBodyLimit(options.maxValueBytes())
-            .setPreallocateBodyBuffer(true);
+    OpaqueBody body = new OpaqueBody(options.maxValueBytes());
     new KeyValueRoutes(coordinator, body).mount(router);
     new BucketPropsRoutes(buckets, body).mount(router);
     new HealthRoutes(admin, options.metricsHandler()).mount(router);

@@ -6,7 +6,6 @@ import io.ringkv.replication.ReadResult;
 import io.ringkv.replication.WriteCommand;
 import io.ringkv.replication.WriteResult;
 import io.vertx.core.Handler;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -97,8 +96,7 @@ final class KeyValueRoutes {
   }
 
   private static byte[] bodyBytes(RoutingContext ctx) {
-    Buffer body = ctx.body().buffer();
-    return body == null ? new byte[0] : body.getBytes();
+    return OpaqueBody.of(ctx).getBytes();
   }
 
   private static String contentType(RoutingContext ctx) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A request's query parameters, still percent-encoded: each is decoded only when asked for, as
@@ -16,6 +17,8 @@ import java.util.Optional;
  * to the same bytes as one in a path, and so that a malformed escape is a 400 with a reason.
  */
 final class QueryString {
+
+  private static final Pattern SMALL_NATURAL = Pattern.compile("[0-9]{1,9}");
 
   private final Map<String, String> encodedValues;
 
@@ -56,7 +59,7 @@ final class QueryString {
       return 0;
     }
     String digits = value.get();
-    if (!digits.matches("[0-9]{1,9}") || Integer.parseInt(digits) < min) {
+    if (!SMALL_NATURAL.matcher(digits).matches() || Integer.parseInt(digits) < min) {
       throw new RequestException(
           RequestError.BAD_QUORUM,
           name + " must be an integer of at least " + min + ", got \"" + digits + "\"");

@@ -63,6 +63,20 @@ class KeyValueRoutesTest {
   }
 
   @Test
+  void formAndMultipartBodiesAreStoredVerbatimNotParsed() {
+    String form = "a=1&b=%ZZ";
+    String multipart = "--x\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nv\r\n--x--\r\n";
+
+    put("/kv/form", "application/x-www-form-urlencoded", bytes(form));
+    put("/kv/multipart", "multipart/form-data; boundary=x", bytes(multipart));
+
+    assertThat(send(GET, "/kv/form").bodyAsString()).isEqualTo(form);
+    HttpResponse<Buffer> stored = send(GET, "/kv/multipart");
+    assertThat(stored.bodyAsString()).isEqualTo(multipart);
+    assertThat(stored.getHeader("Content-Type")).isEqualTo("multipart/form-data; boundary=x");
+  }
+
+  @Test
   void aValueWithoutContentTypeIsStoredAsOctetStream() {
     api.request(PUT, "/kv/raw").sendBuffer(Buffer.buffer(BINARY)).await();
 
