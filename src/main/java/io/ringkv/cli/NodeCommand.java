@@ -57,6 +57,15 @@ final class NodeCommand implements Callable<Integer> {
   @Option(names = "--request-timeout-ms", description = "Quorum wait per request (default 2000).")
   Integer requestTimeoutMillis;
 
+  @Option(names = "--gossip-interval-ms", description = "Time between gossip rounds (default 1000).")
+  Integer gossipIntervalMillis;
+
+  @Option(names = "--phi-threshold", description = "Failure detector threshold: a peer above it is down (default 8).")
+  Double phiThreshold;
+
+  @Option(names = "--handoff-page-keys", description = "Most keys per page of an ownership transfer (default 500).")
+  Integer handoffPageKeys;
+
   @Override
   public Integer call() throws Exception {
     NodeConfig config = config();
@@ -66,6 +75,8 @@ final class NodeCommand implements Callable<Integer> {
       node.stop().toCompletionStage().toCompletableFuture().join();
       stopped.countDown();
     }, "ringkv-shutdown"));
+    // A node that has left the cluster stops by itself once it handed everything over.
+    node.terminated().onComplete(ignored -> stopped.countDown());
     node.join(config.seeds());
     spec.commandLine().getOut().printf(
         "ringkv node %s: http://%s  grpc %s  peer %s%n",
@@ -96,6 +107,9 @@ final class NodeCommand implements Callable<Integer> {
     if (partitions != null) builder.partitions(partitions);
     if (clusterName != null) builder.clusterName(clusterName);
     if (requestTimeoutMillis != null) builder.requestTimeoutMillis(requestTimeoutMillis);
+    if (gossipIntervalMillis != null) builder.gossipIntervalMillis(gossipIntervalMillis);
+    if (phiThreshold != null) builder.phiThreshold(phiThreshold);
+    if (handoffPageKeys != null) builder.handoffPageKeys(handoffPageKeys);
     NodeConfig config = builder.build();
     if (config.id() == null || config.id().isBlank()) {
       throw new ParameterException(spec.commandLine(), "--id is required (or 'id' in the config file)");

@@ -53,21 +53,41 @@ public final class LocalCluster {
   }
 
   public List<Node> nodes() {
-    return List.copyOf(nodes);
+    synchronized (nodes) {
+      return List.copyOf(nodes);
+    }
   }
 
   /** Node i, 0-based. */
   public Node node(int index) {
-    return nodes.get(index);
+    synchronized (nodes) {
+      return nodes.get(index);
+    }
   }
 
   private List<String> seeds() {
-    return nodes.stream().map(node -> node.info().peerAddress()).toList();
+    return nodes().stream().map(node -> node.info().peerAddress()).toList();
+  }
+
+  /**
+   * Starts one more node and has it join this cluster through the running nodes as seeds; it
+   * becomes node {@code nodes().size() - 1}. Completes once it knows the ring (it is a member only
+   * once the claimant has moved partitions to it).
+   */
+  public Future<Node> add(NodeConfig config) {
+    List<String> seeds = seeds();
+    return Node.bind(config, transportDecorator)
+        .compose(node -> {
+          synchronized (nodes) {
+            nodes.add(node);
+          }
+          return node.join(seeds).map(node);
+        });
   }
 
   /** Stops one node cleanly; it keeps its slot (and addresses) for {@link #restart}. */
   public Future<Void> stop(int index) {
-    return nodes.get(index).stop();
+    return node(index).stop();
   }
 
   /**
@@ -75,7 +95,7 @@ public final class LocalCluster {
    * others find it where they left it.
    */
   public Future<Node> restart(int index) {
-    Node old = nodes.get(index);
+    Node old = node(index);
     NodeConfig sameAddresses =
         old.config().toBuilder()
             .httpPort(port(old.info().httpAddress()))
@@ -85,7 +105,9 @@ public final class LocalCluster {
     List<String> seeds = seeds();
     return Node.bind(sameAddresses, transportDecorator)
         .compose(node -> {
-          nodes.set(index, node);
+          synchronized (nodes) {
+            nodes.set(index, node);
+          }
           return node.join(seeds).map(node);
         });
   }
@@ -96,6 +118,6 @@ public final class LocalCluster {
 
   /** Stops every node. */
   public Future<Void> stop() {
-    return Future.join(nodes.stream().map(Node::stop).toList()).mapEmpty();
+    return Future.join(nodes().stream().map(Node::stop).toList()).mapEmpty();
   }
 }

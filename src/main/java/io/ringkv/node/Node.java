@@ -7,8 +7,14 @@ import io.ringkv.api.http.HttpApiVerticle;
 import io.ringkv.cluster.ClusterBucketRegistry;
 import io.ringkv.cluster.ClusterEndpoint;
 import io.ringkv.cluster.ClusterIdentity;
+import io.ringkv.cluster.ClusterStateFile;
+import io.ringkv.cluster.GossipEndpoint;
+import io.ringkv.cluster.GossipMembership;
+import io.ringkv.cluster.GossipOptions;
+import io.ringkv.cluster.Load;
 import io.ringkv.cluster.NodeInfo;
-import io.ringkv.cluster.StaticMembership;
+import io.ringkv.handoff.HandoffOptions;
+import io.ringkv.handoff.OwnershipTransfer;
 import io.ringkv.replication.DefaultCoordinator;
 import io.ringkv.replication.LocalReplica;
 import io.ringkv.replication.PeerReplicaCalls;
@@ -18,16 +24,20 @@ import io.ringkv.replication.ReplicationOptions;
 import io.ringkv.storage.ChronicleStore;
 import io.ringkv.storage.PartitionedStore;
 import io.ringkv.storage.StoreOptions;
+import io.ringkv.storage.StoreStats;
 import io.ringkv.transport.GrpcPeerTransport;
 import io.ringkv.transport.PeerServer;
 import io.ringkv.transport.PeerTransport;
 import io.ringkv.transport.PeerAddresses;
 import io.ringkv.transport.TransportDecorator;
 import io.ringkv.transport.proto.ClusterGrpcService;
+import io.ringkv.transport.proto.GossipGrpcService;
+import io.ringkv.transport.proto.HandoffGrpcService;
 import io.ringkv.transport.proto.ReplicaGrpcService;
 import io.ringkv.version.ClockPruning;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.List;
@@ -39,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * the coordinator over this node's replica store (DESIGN.md, "One node = one JVM = one Vert.x").
  *
  * <p>Starting is two steps so that nodes bound to free ports can learn each other's addresses:
- * {@link #bind} opens the store and every port, {@link #join} starts talking to the seeds.
+ * {@link #bind} opens the store and every port, {@link #join} starts gossiping with the seeds. A
+ * node that has left the cluster and handed everything over stops by itself ({@link #terminated}).
  */
 public final class Node {
 
@@ -50,9 +61,11 @@ public final class Node {
   private final PartitionedStore store;
   private final PeerTransport transport;
   private final PeerServer peerServer;
-  private final StaticMembership membership;
+  private final GossipMembership membership;
+  private final OwnershipTransfer transfers;
   private final NodeInfo advertised;
   private final List<String> deployments;
+  private final Promise<Void> terminated;
   private Future<Void> stopped;
 
   private Node(
@@ -61,17 +74,21 @@ public final class Node {
       PartitionedStore store,
       PeerTransport transport,
       PeerServer peerServer,
-      StaticMembership membership,
+      GossipMembership membership,
+      OwnershipTransfer transfers,
       NodeInfo advertised,
-      List<String> deployments) {
+      List<String> deployments,
+      Promise<Void> terminated) {
     this.config = config;
     this.vertx = vertx;
     this.store = store;
     this.transport = transport;
     this.peerServer = peerServer;
     this.membership = membership;
+    this.transfers = transfers;
     this.advertised = advertised;
     this.deployments = deployments;
+    this.terminated = terminated;
   }
 
   /** Binds and joins the seeds of the config. */
@@ -96,30 +113,53 @@ public final class Node {
         .onFailure(failure -> vertx.close());
   }
 
-  private record Opened(DataDirectory directory, PartitionedStore store) {}
+  private record Opened(
+      DataDirectory directory,
+      PartitionedStore store,
+      ClusterStateFile clusterState,
+      ClusterStateFile.Saved saved,
+      long generation) {}
 
   private static Opened openStorage(NodeConfig config) throws Exception {
     DataDirectory directory = DataDirectory.open(config.dataDir(), config.id());
     PartitionedStore store = ChronicleStore.open(config.dataDir(), StoreOptions.defaults());
-    return new Opened(directory, store);
+    ClusterStateFile clusterState = new ClusterStateFile(directory.root());
+    return new Opened(directory, store, clusterState, clusterState.load(), directory.nextGeneration());
   }
 
   private static Future<Node> assemble(
       NodeConfig config, Vertx vertx, Opened opened, PeerTransport transport) {
     ClusterIdentity identity = new ClusterIdentity(config.clusterName(), config.partitions());
     NodeInfo unbound = new NodeInfo(config.id(), "", "", "", config.rack(), config.weight());
-    var bucketsHolder = new java.util.concurrent.atomic.AtomicReference<StaticMembership>();
     ClusterBucketRegistry buckets =
-        new ClusterBucketRegistry(
+        new ClusterBucketRegistry(vertx, opened.directory().bucketProps(), config.id(), System::currentTimeMillis);
+    GossipMembership membership =
+        new GossipMembership(
             vertx,
-            opened.directory().bucketProps(),
-            config.id(),
             transport,
-            () -> bucketsHolder.get().nodes(),
-            System::currentTimeMillis);
-    StaticMembership membership = new StaticMembership(vertx, transport, unbound, identity, buckets);
-    bucketsHolder.set(membership);
+            unbound,
+            identity,
+            buckets,
+            opened.clusterState(),
+            opened.saved(),
+            opened.generation(),
+            new GossipOptions(config.gossipIntervalMillis(), config.phiThreshold()),
+            () -> load(opened.store()));
     LocalReplica local = new LocalReplica(opened.store(), new ClockPruning(ClockPruning.DEFAULT_MAX_ENTRIES));
+    Promise<Void> terminated = Promise.promise();
+    var self = new java.util.concurrent.atomic.AtomicReference<Node>();
+    OwnershipTransfer transfers =
+        new OwnershipTransfer(
+            vertx,
+            membership,
+            opened.store(),
+            local,
+            buckets,
+            transport,
+            opened.directory().handoffProgress(),
+            HandoffOptions.defaults(config.requestTimeoutMillis()).withPageKeys(config.handoffPageKeys()),
+            Math.max(2_000, config.requestTimeoutMillis()),
+            () -> self.get().stop());
     ReplicationOptions replication =
         new ReplicationOptions(config.requestTimeoutMillis(), config.maxValueBytes());
     DefaultCoordinator coordinator =
@@ -143,7 +183,9 @@ public final class Node {
             config.peerPort(),
             List.of(
                 ReplicaGrpcService.of(new ReplicaEndpoint(local, coordinator)),
-                ClusterGrpcService.of(new ClusterEndpoint(membership, identity, buckets))))
+                ClusterGrpcService.of(new ClusterEndpoint(membership::self, identity, buckets)),
+                GossipGrpcService.of(new GossipEndpoint(membership)),
+                HandoffGrpcService.of(transfers.endpoint())))
         .compose(
             peer -> {
               HttpApi api = new HttpApi(coordinator, buckets, admin, httpOptions);
@@ -161,15 +203,23 @@ public final class Node {
                                 PeerAddresses.format(config.host(), grpc.last().actualPort()),
                                 config.rack(),
                                 config.weight());
-                        return new Node(
-                            config, vertx, opened.store(), transport, peer, membership, advertised,
-                            List.of(httpId, grpcId));
+                        Node node =
+                            new Node(
+                                config, vertx, opened.store(), transport, peer, membership, transfers,
+                                advertised, List.of(httpId, grpcId), terminated);
+                        self.set(node);
+                        return node;
                       }));
             });
   }
 
+  private static Load load(PartitionedStore store) {
+    StoreStats stats = store.stats();
+    return new Load(stats.keys(), stats.valueBytes());
+  }
+
   /**
-   * Starts membership with these seeds.
+   * Starts gossip with these seeds, and ownership transfer.
    *
    * @return completes once the ring is known (seeds that are down are retried, never fatal)
    */
@@ -177,7 +227,24 @@ public final class Node {
     log.info(
         "node {} listening: http {}, grpc {}, peer {}",
         advertised.id(), advertised.httpAddress(), advertised.grpcAddress(), advertised.peerAddress());
-    return membership.start(advertised, seeds);
+    Future<Void> ready = membership.start(advertised, seeds);
+    transfers.start();
+    return ready;
+  }
+
+  /** Membership as this node sees it (gossip state, failure detector, claimant). */
+  public GossipMembership membership() {
+    return membership;
+  }
+
+  /** Ownership transfer on this node. */
+  public OwnershipTransfer transfers() {
+    return transfers;
+  }
+
+  /** Completes once the node has stopped, whether asked to or by itself after leaving. */
+  public Future<Void> terminated() {
+    return terminated.future();
   }
 
   public NodeInfo info() {
@@ -201,6 +268,7 @@ public final class Node {
   }
 
   private Future<Void> shutDown() {
+    transfers.stop();
     membership.stop();
     return Future.join(deployments.stream().map(vertx::undeploy).toList())
         .transform(ignored -> peerServer.close())
@@ -209,7 +277,8 @@ public final class Node {
           store.close();
           return null;
         }))
-        .transform(ignored -> vertx.close());
+        .transform(ignored -> vertx.close())
+        .andThen(closed -> terminated.tryComplete());
   }
 
   /**

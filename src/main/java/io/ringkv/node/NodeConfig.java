@@ -22,6 +22,9 @@ import java.util.List;
  * @param maxValueBytes the largest value a client may store
  * @param eventLoops event-loop threads (0 = Vert.x's default of twice the cores)
  * @param apiInstances HTTP and gRPC verticle instances (0 = one per event loop)
+ * @param gossipIntervalMillis time between gossip rounds
+ * @param phiThreshold the failure detector's threshold: a peer whose phi exceeds it is down
+ * @param handoffPageKeys the most keys one page of an ownership transfer carries
  */
 public record NodeConfig(
     String id,
@@ -38,7 +41,10 @@ public record NodeConfig(
     long requestTimeoutMillis,
     int maxValueBytes,
     int eventLoops,
-    int apiInstances) {
+    int apiInstances,
+    long gossipIntervalMillis,
+    double phiThreshold,
+    int handoffPageKeys) {
 
   public NodeConfig {
     seeds = List.copyOf(seeds);
@@ -66,6 +72,9 @@ public record NodeConfig(
     builder.maxValueBytes = maxValueBytes;
     builder.eventLoops = eventLoops;
     builder.apiInstances = apiInstances;
+    builder.gossipIntervalMillis = gossipIntervalMillis;
+    builder.phiThreshold = phiThreshold;
+    builder.handoffPageKeys = handoffPageKeys;
     return builder;
   }
 
@@ -86,6 +95,9 @@ public record NodeConfig(
     private int maxValueBytes = 1 << 20;
     private int eventLoops;
     private int apiInstances;
+    private long gossipIntervalMillis = 1_000;
+    private double phiThreshold = 8.0;
+    private int handoffPageKeys = 500;
 
     private Builder(String id, Path dataDir) {
       this.id = id;
@@ -107,6 +119,9 @@ public record NodeConfig(
     public Builder maxValueBytes(int value) { maxValueBytes = value; return this; }
     public Builder eventLoops(int value) { eventLoops = value; return this; }
     public Builder apiInstances(int value) { apiInstances = value; return this; }
+    public Builder gossipIntervalMillis(long value) { gossipIntervalMillis = value; return this; }
+    public Builder phiThreshold(double value) { phiThreshold = value; return this; }
+    public Builder handoffPageKeys(int value) { handoffPageKeys = value; return this; }
 
     /** Every port at 0: the node binds free ports (tests). */
     public Builder anyPorts() {
@@ -116,7 +131,8 @@ public record NodeConfig(
     public NodeConfig build() {
       return new NodeConfig(
           id, host, httpPort, grpcPort, peerPort, dataDir, seeds, rack, weight, partitions,
-          clusterName, requestTimeoutMillis, maxValueBytes, eventLoops, apiInstances);
+          clusterName, requestTimeoutMillis, maxValueBytes, eventLoops, apiInstances,
+          gossipIntervalMillis, phiThreshold, handoffPageKeys);
     }
   }
 }

@@ -20,7 +20,8 @@ public final class NodeConfigLoader {
   private static final Set<String> KEYS =
       Set.of(
           "id", "host", "http-port", "grpc-port", "peer-port", "data-dir", "seeds", "rack", "weight",
-          "partitions", "cluster-name", "request-timeout-ms", "max-value-bytes", "event-loops");
+          "partitions", "cluster-name", "request-timeout-ms", "max-value-bytes", "event-loops",
+          "gossip-interval-ms", "phi-threshold", "handoff-page-keys");
 
   private NodeConfigLoader() {}
 
@@ -68,6 +69,9 @@ public final class NodeConfigLoader {
       case "request-timeout-ms" -> builder.requestTimeoutMillis(number(key, value, file));
       case "max-value-bytes" -> builder.maxValueBytes(number(key, value, file));
       case "event-loops" -> builder.eventLoops(number(key, value, file));
+      case "gossip-interval-ms" -> builder.gossipIntervalMillis(number(key, value, file));
+      case "phi-threshold" -> builder.phiThreshold(decimal(key, value, file));
+      case "handoff-page-keys" -> builder.handoffPageKeys(number(key, value, file));
       default -> throw new IllegalStateException("unhandled key " + key);
     }
   }
@@ -94,6 +98,13 @@ public final class NodeConfigLoader {
 
   private static String text(JsonNode value) {
     return value.asText();
+  }
+
+  private static double decimal(String key, JsonNode value, Path file) {
+    if (!value.isNumber()) {
+      throw new IllegalArgumentException("'" + key + "' in " + file + " must be a number, got " + value);
+    }
+    return value.asDouble();
   }
 
   private static int number(String key, JsonNode value, Path file) {
