@@ -488,7 +488,8 @@ public final class GossipMembership implements ClusterView {
   private void reportWaiting(Claimant.Status decision) {
     String waiting = decision.waiting();
     if (waiting != null && !waiting.equals(status.waiting())) {
-      if (waiting.startsWith("handoff:")) {
+      // Transient waits (a ring state on its way to every member, transfers running) are routine.
+      if (waiting.startsWith("handoff:") || waiting.contains("not yet everywhere")) {
         log.debug("node {}: {}", self.id(), waiting);
       } else {
         log.info("node {}: {} (claimant {})", self.id(), waiting, decision.claimant());

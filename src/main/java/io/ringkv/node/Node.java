@@ -237,6 +237,11 @@ public final class Node {
     return membership;
   }
 
+  /** This node's partition store (tests and operators look at what it holds). */
+  public PartitionedStore store() {
+    return store;
+  }
+
   /** Ownership transfer on this node. */
   public OwnershipTransfer transfers() {
     return transfers;
