@@ -72,7 +72,7 @@ public final class GossipMembership implements ClusterView {
   private volatile Claimant.Status status = new Claimant.Status(null, false, "not started", null);
   private final Set<String> seeds = ConcurrentHashMap.newKeySet();
   private final Set<String> contactedSeeds = ConcurrentHashMap.newKeySet();
-  private final Map<String, String> refusals = new ConcurrentHashMap<>();
+  private final Refusals refusals = new Refusals();
   private final Map<String, String> idByAddress = new ConcurrentHashMap<>();
   private final List<Consumer<RingState>> ringListeners = new CopyOnWriteArrayList<>();
   private final Promise<Void> ready = Promise.promise();
@@ -219,7 +219,7 @@ public final class GossipMembership implements ClusterView {
         .compose(reply -> onReply(address, reply))
         .onFailure(failure -> {
           String id = idByAddress.get(address);
-          if (id != null && !refusals.containsKey(address)) {
+          if (id != null && !refusals.has(address)) {
             detector.reportCall(id, false);
           }
         });
@@ -239,7 +239,7 @@ public final class GossipMembership implements ClusterView {
 
   private Future<Void> onReply(String address, GossipReply reply) {
     if (!reply.getRefused().isEmpty()) {
-      if (!reply.getRefused().equals(refusals.put(address, reply.getRefused()))) {
+      if (refusals.record(address, reply.getRefused())) {
         log.error("peer {} refuses this node: {}", address, reply.getRefused());
       }
       return Future.failedFuture(new IllegalStateException(reply.getRefused()));
@@ -334,7 +334,7 @@ public final class GossipMembership implements ClusterView {
       refusal = "node " + digest.getFrom().getId() + " holds the ring of another cluster (lineage "
           + Long.toHexString(digest.getRingLineage()) + ", this one is " + Long.toHexString(known.lineage()) + ")";
     }
-    if (refusal != null && !refusal.equals(refusals.put(digest.getFrom().getPeerAddress(), refusal))) {
+    if (refusal != null && refusals.record(digest.getFrom().getPeerAddress(), refusal)) {
       log.error("refusing gossip from {}: {}", digest.getFrom().getPeerAddress(), refusal);
     }
     return refusal;
@@ -560,8 +560,22 @@ public final class GossipMembership implements ClusterView {
     }
     log.info("node {} asks to leave", self.id());
     persist(null);
-    scheduleStep();
-    return gossipWithEveryLivePeer().otherwiseEmpty();
+    tellClaimant();
+    return Future.succeededFuture();
+  }
+
+  /**
+   * Gossips with the claimant at once, so that it acts on this node's news without waiting for
+   * the rounds; the rest of the cluster hears by the rounds.
+   */
+  private void tellClaimant() {
+    String claimant = status.claimant();
+    Optional<NodeInfo> node = claimant == null || claimant.equals(self.id()) ? Optional.empty() : node(claimant);
+    if (node.isPresent()) {
+      exchange(node.get().peerAddress());
+    } else {
+      scheduleStep();
+    }
   }
 
   /**
@@ -627,22 +641,17 @@ public final class GossipMembership implements ClusterView {
 
   /** Records what this node has received of the current ownership change, and tells the claimant. */
   public void reportHandoff(HandoffProgress progress) {
-    String claimantAddress = null;
+    boolean moreDone;
     synchronized (lock) {
       NodeEntry own = table.self();
       if (own.handoff().equals(progress)) {
         return;
       }
+      moreDone = progress.doneCount(progress.version()) > own.handoff().doneCount(progress.version());
       table.updateSelf(own.withHandoff(progress).beat());
-      String claimant = status.claimant();
-      if (claimant != null && !claimant.equals(own.id())) {
-        claimantAddress = table.entry(claimant).map(entry -> entry.node().peerAddress()).orElse(null);
-      }
     }
-    if (claimantAddress != null) {
-      exchange(claimantAddress);
-    } else {
-      scheduleStep();
+    if (moreDone) {
+      tellClaimant();
     }
   }
 
@@ -711,9 +720,9 @@ public final class GossipMembership implements ClusterView {
     return status;
   }
 
-  /** Peers that refused this node or that this node refused, by address, with the reason. */
+  /** Peers that refused this node or that this node refused lately, by address, with the reason. */
   public Map<String, String> refusals() {
-    return Map.copyOf(refusals);
+    return refusals.recent();
   }
 
   /** Gossip rounds this node has started. */

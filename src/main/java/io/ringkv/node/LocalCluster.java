@@ -70,18 +70,27 @@ public final class LocalCluster {
   }
 
   /**
-   * Starts one more node and has it join this cluster through the running nodes as seeds; it
-   * becomes node {@code nodes().size() - 1}. Completes once it knows the ring (it is a member only
-   * once the claimant has moved partitions to it).
+   * Starts one more node and has it join this cluster through the seeds of its config, or when it
+   * names none, through every node already running; it becomes node {@code nodes().size() - 1}.
+   * Completes once it knows the ring (it is a member only once the claimant has moved partitions
+   * to it).
    */
   public Future<Node> add(NodeConfig config) {
-    List<String> seeds = seeds();
+    return start(config).compose(started -> started.ready().map(started.node()));
+  }
+
+  /** A node started by {@link #start(NodeConfig)}, and its join, which completes once it knows a ring. */
+  public record Started(Node node, Future<Void> ready) {}
+
+  /** Like {@link #add}, but completes as soon as the node is bound and gossiping. */
+  public Future<Started> start(NodeConfig config) {
+    List<String> seeds = config.seeds().isEmpty() ? seeds() : config.seeds();
     return Node.bind(config, transportDecorator)
-        .compose(node -> {
+        .map(node -> {
           synchronized (nodes) {
             nodes.add(node);
           }
-          return node.join(seeds).map(node);
+          return new Started(node, node.join(seeds));
         });
   }
 

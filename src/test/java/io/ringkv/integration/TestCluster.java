@@ -85,6 +85,14 @@ final class TestCluster implements AutoCloseable {
     return cluster.nodes().size() - 1;
   }
 
+  /**
+   * Starts one more node with its own settings ({@code seeds} and the like set by {@code config})
+   * without waiting for it to know a ring: it may never (a node of another cluster).
+   */
+  LocalCluster.Started startNode(String id, UnaryOperator<NodeConfig.Builder> config) throws Exception {
+    return await(cluster.start(config.apply(tuning.apply(defaults(id, dataRoot))).build()));
+  }
+
   /** The index of the node with this id. */
   int indexOf(String id) {
     List<Node> all = nodes();
