@@ -79,6 +79,7 @@ public final class GossipMembership implements ClusterView {
   private final AtomicLong rounds = new AtomicLong();
   private final AtomicBoolean stepScheduled = new AtomicBoolean();
   private final Object lock = new Object();
+  private volatile boolean started;
   private volatile boolean stopped;
   private long timer = -1;
 
@@ -138,6 +139,7 @@ public final class GossipMembership implements ClusterView {
               current.ringVersion(), current.handoff(), current.keys(), current.bytes()));
       known = table.ring();
       setRing(known);
+      started = true;
     }
     seedAddresses.stream().filter(seed -> !seed.equals(advertised.peerAddress())).forEach(seeds::add);
     persist(known);
@@ -299,8 +301,14 @@ public final class GossipMembership implements ClusterView {
   // ---------------------------------------------------------------------------------------------
   // The peer side of an exchange
 
-  /** Answers a peer's digest: what this node knows newer, and what it wants. */
+  /**
+   * Answers a peer's digest: what this node knows newer, and what it wants. Before {@link #start}
+   * this node does not know its own addresses yet and says nothing (an empty reply).
+   */
   public GossipReply onExchange(GossipDigest digest) {
+    if (!started) {
+      return GossipReply.getDefaultInstance();
+    }
     String refusal = refusalOf(digest);
     if (refusal != null) {
       return GossipReply.newBuilder().setRefused(refusal).build();
@@ -345,6 +353,9 @@ public final class GossipMembership implements ClusterView {
     String refusal = identity.refusal(delta.getFrom());
     if (refusal != null) {
       return Future.failedFuture(new IllegalArgumentException(refusal));
+    }
+    if (!started) {
+      return Future.failedFuture(new IllegalStateException("node " + self.id() + " is starting"));
     }
     receive(delta.getEntriesList(), delta.hasRing() ? delta.getRing() : null);
     buckets.mergeAll(delta.getBucketsList());

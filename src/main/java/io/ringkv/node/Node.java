@@ -173,7 +173,7 @@ public final class Node {
             ReplicationListener.NONE,
             opened.directory().actor(),
             System::currentTimeMillis);
-    NodeAdmin admin = new NodeAdmin(membership, buckets, local);
+    NodeAdmin admin = new NodeAdmin(membership, buckets, local, transfers::stats);
     int instances = config.apiInstances() > 0 ? config.apiInstances() : 2 * Runtime.getRuntime().availableProcessors();
     DeploymentOptions deployment = new DeploymentOptions().setInstances(instances);
     HttpApiOptions httpOptions = HttpApiOptions.defaults().withMaxValueBytes(config.maxValueBytes());

@@ -8,6 +8,7 @@ import io.ringkv.cluster.Membership;
 import io.ringkv.cluster.NodeEntry;
 import io.ringkv.cluster.PartitionMove;
 import io.ringkv.cluster.RingState;
+import io.ringkv.handoff.TransferStats;
 import io.ringkv.replication.LocalReplica;
 import io.ringkv.replication.ObjectRef;
 import io.ringkv.replication.RequestError;
@@ -24,6 +25,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The node's state in the admin JSON shapes of DESIGN.md Part B. Beyond the contract's fields,
@@ -36,11 +38,14 @@ final class NodeAdmin implements AdminView {
   private final GossipMembership cluster;
   private final ClusterBucketRegistry buckets;
   private final LocalReplica local;
+  private final Supplier<TransferStats> transfers;
 
-  NodeAdmin(GossipMembership cluster, ClusterBucketRegistry buckets, LocalReplica local) {
+  NodeAdmin(
+      GossipMembership cluster, ClusterBucketRegistry buckets, LocalReplica local, Supplier<TransferStats> transfers) {
     this.cluster = cluster;
     this.buckets = buckets;
     this.local = local;
+    this.transfers = transfers;
   }
 
   @Override
@@ -115,7 +120,19 @@ final class NodeAdmin implements AdminView {
             .put("version", state.version())
             .put("phase", state.phase().label())
             .put("partitions", partitions)
-            .put("pendingTransfers", pending));
+            .put("pendingTransfers", pending)
+            .put("transfers", transferStats()));
+  }
+
+  /** What ownership transfer moved through this node since it started. */
+  private JsonObject transferStats() {
+    TransferStats stats = transfers.get();
+    return new JsonObject()
+        .put("partitionsReceived", stats.partitionsReceived())
+        .put("keysReceived", stats.keysReceived())
+        .put("bytesReceived", stats.bytesReceived())
+        .put("pagesServed", stats.pagesServed())
+        .put("bytesSent", stats.bytesSent());
   }
 
   @Override
