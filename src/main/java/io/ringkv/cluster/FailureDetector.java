@@ -25,7 +25,7 @@ public final class FailureDetector {
   /**
    * @param threshold phi above which a peer is down
    * @param expectedIntervalMillis the gossip interval: the first estimate of heartbeat spacing, and
-   *     the pause tolerated on top of the measured mean
+   *     the scale of the pause tolerated on top of the measured mean
    * @param clock monotonic milliseconds
    */
   public FailureDetector(double threshold, long expectedIntervalMillis, LongSupplier clock) {
@@ -73,8 +73,13 @@ public final class FailureDetector {
     }
   }
 
+  /**
+   * A quarter of the gossip interval as the floor under the standard deviation, half of it as the
+   * acceptable pause: heartbeats come through gossip, a round or two late at times. With the
+   * defaults a silent peer is down about 3 to 6 s after its last heartbeat arrived.
+   */
   private ArrivalWindow newWindow(long now) {
-    return new ArrivalWindow(WINDOW, expectedIntervalMillis, expectedIntervalMillis / 4.0, expectedIntervalMillis, now);
+    return new ArrivalWindow(WINDOW, expectedIntervalMillis, expectedIntervalMillis / 4.0, expectedIntervalMillis / 2.0, now);
   }
 
   private Peer peer(String id) {

@@ -51,6 +51,11 @@ import org.slf4j.LoggerFactory;
 public final class GossipMembership implements ClusterView {
 
   private static final Logger log = LoggerFactory.getLogger(GossipMembership.class);
+  /**
+   * The phi at which a live peer's heartbeat counts as overdue (a one-in-ten chance that it is
+   * merely late): such a peer is gossiped with directly, at most one per round.
+   */
+  private static final double SUSPICION = 1.0;
   /** Rounds between two refreshes of this node's load figures. */
   private static final int LOAD_REFRESH_ROUNDS = 5;
 
@@ -80,6 +85,8 @@ public final class GossipMembership implements ClusterView {
   private final AtomicBoolean stepScheduled = new AtomicBoolean();
   private final Object lock = new Object();
   private volatile boolean started;
+  /** Whether a gossip exchange with a peer succeeded since this start. */
+  private volatile boolean heard;
   private volatile boolean stopped;
   private long timer = -1;
 
@@ -144,7 +151,7 @@ public final class GossipMembership implements ClusterView {
     seedAddresses.stream().filter(seed -> !seed.equals(advertised.peerAddress())).forEach(seeds::add);
     persist(known);
     if (known != null) {
-      ready.tryComplete();
+      maybeReady();
       ringListeners.forEach(listener -> listener.accept(known));
     }
     log.info(
@@ -182,13 +189,26 @@ public final class GossipMembership implements ClusterView {
   private List<String> chooseTargets() {
     List<String> live = new ArrayList<>();
     List<String> unreachable = new ArrayList<>();
+    String latest = null;
+    double latestPhi = SUSPICION;
     for (NodeEntry entry : table.entries()) {
       if (entry.id().equals(self.id()) || entry.membership() == Membership.LEFT) {
         continue;
       }
-      (detector.isUp(entry.id()) ? live : unreachable).add(entry.node().peerAddress());
+      boolean up = detector.isUp(entry.id());
+      (up ? live : unreachable).add(entry.node().peerAddress());
+      double phi = detector.phi(entry.id());
+      if (up && phi > latestPhi) {
+        latest = entry.node().peerAddress();
+        latestPhi = phi;
+      }
     }
     List<String> targets = new ArrayList<>(PeerSelection.choose(live, unreachable, List.copyOf(new TreeSet<>(seeds)), random));
+    if (latest != null && !targets.contains(latest)) {
+      // The live peer whose heartbeat is most overdue is asked directly: a stopped node refuses the
+      // call at once, and the failed call marks it down without waiting for phi to climb.
+      targets.add(latest);
+    }
     if (table.ring() == null) {
       // Without a ring this node is new: it reaches every seed it has not reached yet, every round.
       seeds.stream().filter(seed -> !contactedSeeds.contains(seed) && !targets.contains(seed)).forEach(targets::add);
@@ -251,6 +271,7 @@ public final class GossipMembership implements ClusterView {
       contactedSeeds.add(address);
     }
     receive(reply.getEntriesList(), reply.hasRing() ? reply.getRing() : null);
+    heardFromPeer();
     buckets.mergeAll(reply.getBucketsList());
     String id = idByAddress.get(address);
     if (id != null) {
@@ -359,6 +380,7 @@ public final class GossipMembership implements ClusterView {
     }
     receive(delta.getEntriesList(), delta.hasRing() ? delta.getRing() : null);
     buckets.mergeAll(delta.getBucketsList());
+    heardFromPeer();
     GossipEntry own;
     synchronized (lock) {
       own = GossipMessages.toProto(table.self());
@@ -432,8 +454,21 @@ public final class GossipMembership implements ClusterView {
   private void afterAdoption(RingState state) {
     log.info("node {} holds ring state {} ({}, members {})", self.id(), state.version(), state.phase().label(), state.members());
     persist(state);
-    ready.tryComplete();
+    maybeReady();
     ringListeners.forEach(listener -> listener.accept(state));
+  }
+
+  private void heardFromPeer() {
+    if (!heard) {
+      heard = true;
+      maybeReady();
+    }
+  }
+
+  private void maybeReady() {
+    if (isReady()) {
+      ready.tryComplete();
+    }
   }
 
   private void persist(RingState state) {
@@ -754,9 +789,14 @@ public final class GossipMembership implements ClusterView {
     return self;
   }
 
+  /**
+   * Whether this node can coordinate requests: it knows a ring, and where the other members are,
+   * which a node that restarts with the ring it remembered learns at its first gossip exchange.
+   */
   @Override
   public boolean isReady() {
-    return ring != null;
+    RingState state = ring;
+    return state != null && (heard || state.members().equals(Set.of(self.id())));
   }
 
   @Override

@@ -73,7 +73,7 @@ final class NodeAdmin implements AdminView {
         .put("rack", entry.node().rack())
         .put("state", state(entry.id()))
         .put("membership", entry.membership().label())
-        .put("partitions", cluster.isReady() ? cluster.ring().ownedCount(entry.id()) : 0)
+        .put("partitions", cluster.ringState() == null ? 0 : cluster.ringState().readRing().ownedCount(entry.id()))
         .put("keys", entry.keys())
         .put("bytes", entry.bytes())
         .put("generation", entry.generation())
@@ -95,10 +95,10 @@ final class NodeAdmin implements AdminView {
 
   @Override
   public JsonObject ring() {
-    if (!cluster.isReady()) {
+    RingState state = cluster.ringState();
+    if (state == null) {
       throw new RequestException(RequestError.NOT_READY, "the ring is not known yet");
     }
-    RingState state = cluster.ringState();
     Ring ring = state.readRing();
     int n = buckets.props("default").n();
     JsonArray partitions = new JsonArray();

@@ -45,8 +45,8 @@ class FailureDetectorTest {
         downAfter = silence + 100;
       }
     }
-    // Mean 1 s plus the 1 s pause plus ~5 standard deviations (floored at 250 ms): about 3.3 s.
-    assertThat(downAfter).isBetween(2_500L, 5_000L);
+    // Mean 1 s plus the 0.5 s pause plus ~5 standard deviations (floored at 250 ms): about 2.8 s.
+    assertThat(downAfter).isBetween(2_000L, 4_000L);
   }
 
   @Test
