@@ -41,6 +41,11 @@ public final class OwnershipTransfer {
 
   private static final Logger log = LoggerFactory.getLogger(OwnershipTransfer.class);
   private static final long TICK_MILLIS = 250;
+  /**
+   * How often a stable node looks again for partitions to drop: a coordinator that still used an
+   * older ring when it wrote may have left a stray copy behind.
+   */
+  private static final long DROP_PASS_MILLIS = 30_000;
 
   private final Vertx vertx;
   private final GossipMembership membership;
@@ -58,6 +63,9 @@ public final class OwnershipTransfer {
   /** The ring-state version every member holds, and since when (ms); 0 while some do not. */
   private long heldVersion;
   private long heldSince;
+  /** The ring-state version of the last drop pass, and when it ran (ms). */
+  private long droppedFor;
+  private long droppedAt;
   private long timer = -1;
 
   /**
@@ -125,6 +133,9 @@ public final class OwnershipTransfer {
       case STABLE -> {
         if (settledEverywhere) {
           dropLost(state);
+          if (!dropping.get()) {
+            maybeFinished(state);
+          }
         }
       }
     }
@@ -218,9 +229,13 @@ public final class OwnershipTransfer {
 
   /** Drops the partitions this node stores but no longer replicates (blocking work off the loop). */
   private void dropLost(RingState state) {
-    if (!dropping.compareAndSet(false, true)) {
+    long now = System.currentTimeMillis();
+    boolean due = droppedFor != state.version() || now - droppedAt >= DROP_PASS_MILLIS;
+    if (!due || !dropping.compareAndSet(false, true)) {
       return;
     }
+    droppedFor = state.version();
+    droppedAt = now;
     String self = membership.self().id();
     int replicas = Math.max(state.replicas(), buckets.maxN());
     vertx
