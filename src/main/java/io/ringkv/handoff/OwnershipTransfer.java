@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -213,8 +214,8 @@ public final class OwnershipTransfer {
    */
   private Optional<String> sourceAddress(RingState state, PartitionMove move) {
     List<String> candidates =
-        java.util.stream.Stream.concat(
-                java.util.stream.Stream.of(move.source()),
+        Stream.concat(
+                Stream.of(move.source()),
                 state.from().preferenceList(move.partition(), state.replicas()).primaries().stream())
             .distinct()
             .filter(id -> !id.equals(move.target()))

@@ -1,8 +1,8 @@
 package io.ringkv.node;
 
 import io.ringkv.api.AdminView;
-import io.ringkv.cluster.ClusterBucketRegistry;
 import io.ringkv.cluster.Claimant;
+import io.ringkv.cluster.ClusterBucketRegistry;
 import io.ringkv.cluster.GossipMembership;
 import io.ringkv.cluster.Membership;
 import io.ringkv.cluster.NodeEntry;
@@ -25,6 +25,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -88,7 +89,7 @@ final class NodeAdmin implements AdminView {
       json.put("waiting", status.waiting());
     }
     if (!cluster.refusals().isEmpty()) {
-      json.put("refused", new JsonObject(new java.util.TreeMap<>(cluster.refusals())));
+      json.put("refused", new JsonObject(new TreeMap<>(cluster.refusals())));
     }
     return json;
   }
