@@ -178,8 +178,7 @@ final class MapDirectory implements AutoCloseable {
 
   private LayeredMap layeredMap(String name, int space, List<MapFile> layers) {
     return new LayeredMap(
-        layers, entries -> newFile(name, entries), locks, space, maintenance,
-        options.growthFactor());
+        layers, entries -> newFile(name, entries), locks, space, maintenance, options);
   }
 
   private MapFile newFile(String name, long entries) {

@@ -71,13 +71,23 @@ public final class StorageFootprint {
       }
     }
     report(keys + " reads", String.format("%.0f/s", keys / ((System.nanoTime() - t0) / 1e9)));
+    t0 = System.nanoTime();
+    for (int i = 0; i < keys; i++) {
+      byte[] key = ("key-" + i).getBytes(UTF_8);
+      byte[] value = PartitionedStoreContract.value(i + 1, valueSize);
+      store.update(Math.floorMod(Arrays.hashCode(key), PARTITIONS), key, current -> value);
+    }
+    report(keys + " overwrites (maps grown)",
+        String.format("%.0f/s", keys / ((System.nanoTime() - t0) / 1e9)));
     Memory after = Memory.now();
     long diskAfter = DiskUsage.allocatedBytes(dir);
     report("store stats", store.stats().toString());
-    report("disk per key", String.format("%.0f B", (diskAfter - diskBefore) / (double) keys));
+    report("disk per key, added", String.format("%.0f B", (diskAfter - diskBefore) / (double) keys));
+    report("disk per key, whole store", String.format("%.0f B", diskAfter / (double) keys));
     report("RSS anon per key (heap, malloc)", perKey(after.rssAnon - before.rssAnon, keys));
     report("RSS file per key (mapped Chronicle pages)", perKey(after.rssFile - before.rssFile, keys));
     report("heap used per key (after GC)", perKey(after.heapUsed - before.heapUsed, keys));
+    report("heap committed per key", perKey(after.heapCommitted - before.heapCommitted, keys));
     report("process RSS now", DiskUsage.mib(after.rssAnon + after.rssFile));
     store.close();
 
@@ -104,13 +114,14 @@ public final class StorageFootprint {
     report("background drains finished after the writes", millis(t0));
   }
 
-  private record Memory(long rssAnon, long rssFile, long heapUsed) {
+  private record Memory(long rssAnon, long rssFile, long heapUsed, long heapCommitted) {
     static Memory now() throws IOException {
       System.gc();
       Runtime runtime = Runtime.getRuntime();
       long heapUsed = runtime.totalMemory() - runtime.freeMemory();
       List<String> status = Files.readAllLines(Path.of("/proc/self/status"));
-      return new Memory(kib(status, "RssAnon:"), kib(status, "RssFile:"), heapUsed);
+      return new Memory(
+          kib(status, "RssAnon:"), kib(status, "RssFile:"), heapUsed, runtime.totalMemory());
     }
 
     private static long kib(List<String> status, String field) {
