@@ -11,10 +11,14 @@ import picocli.CommandLine.Command;
     description = "A Dynamo-style distributed key-value store.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      NodeCommand.class,
+      LocalCommand.class,
       GetCommand.class,
       PutCommand.class,
       DeleteCommand.class,
-      AdminCommand.class
+      AdminCommand.class,
+      BenchCommand.class,
+      NoopServerCommand.class
     })
 public final class Main implements Runnable {
 

@@ -1,9 +1,9 @@
 package io.ringkv.version;
 
-/** How a bucket resolves concurrent writes. */
+/** A bucket's policy for concurrent writes (the bucket property {@code conflict}). */
 public enum ConflictMode {
-  /** Keep every concurrent write as a sibling; the client merges (Dynamo's way). */
-  SIBLINGS,
-  /** Last write wins by timestamp (ties broken by dot): simpler, and loses concurrent updates. */
-  LWW
+    /** Keep every concurrent write as a sibling and let the client resolve them (Dynamo's default). */
+    SIBLINGS,
+    /** Keep only the newest write by timestamp, ties broken by dot: deterministic on every replica. */
+    LWW
 }
