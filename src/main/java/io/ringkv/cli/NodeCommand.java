@@ -1,0 +1,108 @@
+package io.ringkv.cli;
+
+import io.ringkv.node.Node;
+import io.ringkv.node.NodeConfig;
+import io.ringkv.node.NodeConfigLoader;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ringkv node}: runs one node until it is stopped (Ctrl-C or SIGTERM stop it cleanly). */
+@Command(name = "node", mixinStandardHelpOptions = true, description = "Run one ringkv node.")
+final class NodeCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", description = "YAML file; flags override it, it overrides defaults.")
+  Path configFile;
+
+  @Option(names = "--id", description = "Node id, stable across restarts (required).")
+  String id;
+
+  @Option(names = "--host", description = "Address to bind (default 127.0.0.1).")
+  String host;
+
+  @Option(names = "--http-port", description = "Client HTTP port (default 8080).")
+  Integer httpPort;
+
+  @Option(names = "--grpc-port", description = "Client gRPC port (default 9090).")
+  Integer grpcPort;
+
+  @Option(names = "--peer-port", description = "Node-to-node port (default 7070).")
+  Integer peerPort;
+
+  @Option(names = "--data-dir", description = "Data directory (default ./data/<id>).")
+  Path dataDir;
+
+  @Option(names = "--seeds", description = "Comma-separated host:peerPort of seed nodes; may list this node.")
+  String seeds;
+
+  @Option(names = "--rack", description = "Rack or zone, for replica placement.")
+  String rack;
+
+  @Option(names = "--weight", description = "Relative capacity (default 1).")
+  Integer weight;
+
+  @Option(names = "--partitions", description = "Partition count Q, a power of two (default 256).")
+  Integer partitions;
+
+  @Option(names = "--cluster-name", description = "Cluster name; nodes of other clusters are refused (default ringkv).")
+  String clusterName;
+
+  @Option(names = "--request-timeout-ms", description = "Quorum wait per request (default 2000).")
+  Integer requestTimeoutMillis;
+
+  @Override
+  public Integer call() throws Exception {
+    NodeConfig config = config();
+    Node node = Node.bind(config, io.ringkv.transport.TransportDecorator.NONE).toCompletionStage().toCompletableFuture().get();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      node.stop().toCompletionStage().toCompletableFuture().join();
+      stopped.countDown();
+    }, "ringkv-shutdown"));
+    node.join(config.seeds());
+    spec.commandLine().getOut().printf(
+        "ringkv node %s: http://%s  grpc %s  peer %s%n",
+        config.id(), node.info().httpAddress(), node.info().grpcAddress(), node.info().peerAddress());
+    spec.commandLine().getOut().flush();
+    stopped.await();
+    return 0;
+  }
+
+  private NodeConfig config() {
+    NodeConfig.Builder builder = NodeConfig.builder(null, null);
+    try {
+      if (configFile != null) {
+        NodeConfigLoader.apply(configFile, builder);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (id != null) builder.id(id);
+    if (host != null) builder.host(host);
+    if (httpPort != null) builder.httpPort(httpPort);
+    if (grpcPort != null) builder.grpcPort(grpcPort);
+    if (peerPort != null) builder.peerPort(peerPort);
+    if (dataDir != null) builder.dataDir(dataDir);
+    if (seeds != null) builder.seeds(NodeConfigLoader.seeds(seeds));
+    if (rack != null) builder.rack(rack);
+    if (weight != null) builder.weight(weight);
+    if (partitions != null) builder.partitions(partitions);
+    if (clusterName != null) builder.clusterName(clusterName);
+    if (requestTimeoutMillis != null) builder.requestTimeoutMillis(requestTimeoutMillis);
+    NodeConfig config = builder.build();
+    if (config.id() == null || config.id().isBlank()) {
+      throw new ParameterException(spec.commandLine(), "--id is required (or 'id' in the config file)");
+    }
+    if (Integer.bitCount(config.partitions()) != 1) {
+      throw new ParameterException(spec.commandLine(), "--partitions must be a power of two, got " + config.partitions());
+    }
+    return config.dataDir() == null ? config.toBuilder().dataDir(Path.of("data", config.id())).build() : config;
+  }
+}

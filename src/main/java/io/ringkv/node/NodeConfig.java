@@ -1,0 +1,122 @@
+package io.ringkv.node;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything one node needs to start. Built from defaults, then a YAML file, then command-line
+ * flags (each overriding the one before), by {@link NodeConfigLoader}.
+ *
+ * @param id the node id, stable across restarts
+ * @param host the address every port binds to
+ * @param httpPort client HTTP API port (0 = any free port)
+ * @param grpcPort client gRPC API port (0 = any free port)
+ * @param peerPort node-to-node port (0 = any free port)
+ * @param dataDir where the node keeps its data
+ * @param seeds peer addresses (host:port) of the cluster's seeds; may include this node
+ * @param rack the rack for replica placement, empty for none
+ * @param weight relative capacity (partitions owned scale with it)
+ * @param partitions Q, the partition count fixed at cluster creation
+ * @param clusterName nodes of different clusters refuse each other
+ * @param requestTimeoutMillis how long a client request waits for its quorum
+ * @param maxValueBytes the largest value a client may store
+ * @param eventLoops event-loop threads (0 = Vert.x's default of twice the cores)
+ * @param apiInstances HTTP and gRPC verticle instances (0 = one per event loop)
+ */
+public record NodeConfig(
+    String id,
+    String host,
+    int httpPort,
+    int grpcPort,
+    int peerPort,
+    Path dataDir,
+    List<String> seeds,
+    String rack,
+    int weight,
+    int partitions,
+    String clusterName,
+    long requestTimeoutMillis,
+    int maxValueBytes,
+    int eventLoops,
+    int apiInstances) {
+
+  public NodeConfig {
+    seeds = List.copyOf(seeds);
+    rack = rack == null ? "" : rack;
+  }
+
+  /** A builder for a node on loopback with every setting at its default. */
+  public static Builder builder(String id, Path dataDir) {
+    return new Builder(id, dataDir);
+  }
+
+  /** A builder starting from this config. */
+  public Builder toBuilder() {
+    Builder builder = new Builder(id, dataDir);
+    builder.host = host;
+    builder.httpPort = httpPort;
+    builder.grpcPort = grpcPort;
+    builder.peerPort = peerPort;
+    builder.seeds = seeds;
+    builder.rack = rack;
+    builder.weight = weight;
+    builder.partitions = partitions;
+    builder.clusterName = clusterName;
+    builder.requestTimeoutMillis = requestTimeoutMillis;
+    builder.maxValueBytes = maxValueBytes;
+    builder.eventLoops = eventLoops;
+    builder.apiInstances = apiInstances;
+    return builder;
+  }
+
+  /** Builds a {@link NodeConfig}; every setter returns the builder. */
+  public static final class Builder {
+    private String id;
+    private Path dataDir;
+    private String host = "127.0.0.1";
+    private int httpPort = 8080;
+    private int grpcPort = 9090;
+    private int peerPort = 7070;
+    private List<String> seeds = List.of();
+    private String rack = "";
+    private int weight = 1;
+    private int partitions = 256;
+    private String clusterName = "ringkv";
+    private long requestTimeoutMillis = 2_000;
+    private int maxValueBytes = 1 << 20;
+    private int eventLoops;
+    private int apiInstances;
+
+    private Builder(String id, Path dataDir) {
+      this.id = id;
+      this.dataDir = dataDir;
+    }
+
+    public Builder id(String value) { id = value; return this; }
+    public Builder dataDir(Path value) { dataDir = value; return this; }
+    public Builder host(String value) { host = value; return this; }
+    public Builder httpPort(int value) { httpPort = value; return this; }
+    public Builder grpcPort(int value) { grpcPort = value; return this; }
+    public Builder peerPort(int value) { peerPort = value; return this; }
+    public Builder seeds(List<String> value) { seeds = value; return this; }
+    public Builder rack(String value) { rack = value; return this; }
+    public Builder weight(int value) { weight = value; return this; }
+    public Builder partitions(int value) { partitions = value; return this; }
+    public Builder clusterName(String value) { clusterName = value; return this; }
+    public Builder requestTimeoutMillis(long value) { requestTimeoutMillis = value; return this; }
+    public Builder maxValueBytes(int value) { maxValueBytes = value; return this; }
+    public Builder eventLoops(int value) { eventLoops = value; return this; }
+    public Builder apiInstances(int value) { apiInstances = value; return this; }
+
+    /** Every port at 0: the node binds free ports (tests). */
+    public Builder anyPorts() {
+      return httpPort(0).grpcPort(0).peerPort(0);
+    }
+
+    public NodeConfig build() {
+      return new NodeConfig(
+          id, host, httpPort, grpcPort, peerPort, dataDir, seeds, rack, weight, partitions,
+          clusterName, requestTimeoutMillis, maxValueBytes, eventLoops, apiInstances);
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package io.ringkv.replication;
+
+import com.google.protobuf.ByteString;
+import io.ringkv.cluster.ClusterView;
+import io.ringkv.cluster.NodeInfo;
+import io.ringkv.transport.PeerCallException;
+import io.ringkv.transport.PeerTransport;
+import io.ringkv.transport.proto.CoordinateReply;
+import io.ringkv.transport.proto.CoordinateRequest;
+import io.ringkv.transport.proto.ObjectId;
+import io.ringkv.transport.proto.ReplicaGrpcClient;
+import io.ringkv.transport.proto.ReplicaReadRequest;
+import io.ringkv.transport.proto.ReplicaWriteRequest;
+import io.ringkv.transport.proto.RequestFailure;
+import io.ringkv.version.ConflictMode;
+import io.ringkv.version.SiblingSet;
+import io.ringkv.version.SiblingSetCodec;
+import io.vertx.core.Future;
+import io.vertx.grpc.common.ServiceMethod;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link ReplicaCalls} over the peer transport, short-circuiting calls to this node itself. */
+public final class PeerReplicaCalls implements ReplicaCalls {
+
+  private final ClusterView cluster;
+  private final PeerTransport transport;
+  private final LocalReplica local;
+  private final long deadlineMillis;
+
+  public PeerReplicaCalls(
+      ClusterView cluster, PeerTransport transport, LocalReplica local, long deadlineMillis) {
+    this.cluster = cluster;
+    this.transport = transport;
+    this.local = local;
+    this.deadlineMillis = deadlineMillis;
+  }
+
+  @Override
+  public Future<SiblingSet> read(String nodeId, ObjectRef object) {
+    if (isSelf(nodeId)) {
+      return Future.succeededFuture(local.read(object));
+    }
+    ReplicaReadRequest request = ReplicaReadRequest.newBuilder().setObject(objectId(object)).build();
+    return call(nodeId, ReplicaGrpcClient.Read, request)
+        .map(reply -> decode(reply.getSiblings()));
+  }
+
+  @Override
+  public Future<SiblingSet> write(
+      String nodeId, ObjectRef object, SiblingSet siblings, ConflictMode mode) {
+    if (isSelf(nodeId)) {
+      return Future.succeededFuture(local.merge(object, siblings, mode));
+    }
+    ReplicaWriteRequest request =
+        ReplicaWriteRequest.newBuilder()
+            .setObject(objectId(object))
+            .setSiblings(ByteString.copyFrom(SiblingSetCodec.encode(siblings)))
+            .setLww(mode == ConflictMode.LWW)
+            .build();
+    return call(nodeId, ReplicaGrpcClient.Write, request).map(reply -> decode(reply.getSiblings()));
+  }
+
+  @Override
+  public Future<WriteResult> forward(String nodeId, WriteCommand command) {
+    CoordinateRequest request =
+        CoordinateRequest.newBuilder()
+            .setBucket(command.bucket())
+            .setKey(ByteString.copyFrom(command.key()))
+            .setValue(command.value() == null ? ByteString.EMPTY : ByteString.copyFrom(command.value()))
+            .setContentType(command.contentType() == null ? "" : command.contentType())
+            .setContext(command.context() == null ? ByteString.EMPTY : ByteString.copyFrom(command.context()))
+            .setDelete(command.delete())
+            .setW(command.w())
+            .setPw(command.pw())
+            .setReturnBody(command.returnBody())
+            .build();
+    return call(nodeId, ReplicaGrpcClient.Coordinate, request)
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    new QuorumNotReachedException("write (forwarded to " + nodeId + " and lost)", 0, 1)))
+        .compose(PeerReplicaCalls::toWriteResult);
+  }
+
+  private static Future<WriteResult> toWriteResult(CoordinateReply reply) {
+    if (reply.hasFailure()) {
+      return Future.failedFuture(toException(reply.getFailure()));
+    }
+    List<StoredValue> siblings =
+        reply.getSiblingsList().stream()
+            .map(s -> new StoredValue(s.getValue().toByteArray(), s.getContentType(), s.getDeleted()))
+            .toList();
+    return Future.succeededFuture(new WriteResult(reply.getContext().toByteArray(), siblings));
+  }
+
+  /** Rebuilds on this side the exception the remote coordinator failed with. */
+  static RequestException toException(RequestFailure failure) {
+    RequestError error;
+    try {
+      error = RequestError.valueOf(failure.getError());
+    } catch (IllegalArgumentException e) {
+      error = RequestError.QUORUM_NOT_REACHED;
+    }
+    if (error == RequestError.QUORUM_NOT_REACHED) {
+      return new QuorumNotReachedException("write", failure.getAnswered(), failure.getRequired());
+    }
+    return new RequestException(error, failure.getMessage());
+  }
+
+  private <Req, Rep> Future<Rep> call(String nodeId, ServiceMethod<Rep, Req> method, Req request) {
+    Optional<NodeInfo> node = cluster.node(nodeId);
+    if (node.isEmpty()) {
+      return Future.failedFuture(new PeerCallException("unknown node " + nodeId));
+    }
+    return transport
+        .call(node.get().peerAddress(), method, request, deadlineMillis)
+        .andThen(outcome -> cluster.reportCall(nodeId, outcome.succeeded()));
+  }
+
+  private boolean isSelf(String nodeId) {
+    return nodeId.equals(cluster.self().id());
+  }
+
+  static ObjectId objectId(ObjectRef object) {
+    return ObjectId.newBuilder()
+        .setBucket(object.bucket())
+        .setKey(ByteString.copyFrom(object.key()))
+        .setPartition(object.partition())
+        .build();
+  }
+
+  private static SiblingSet decode(ByteString bytes) {
+    return bytes.isEmpty() ? SiblingSet.empty() : SiblingSetCodec.decode(bytes.toByteArray());
+  }
+}

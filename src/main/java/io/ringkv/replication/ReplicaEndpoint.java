@@ -1,0 +1,98 @@
+package io.ringkv.replication;
+
+import com.google.protobuf.ByteString;
+import io.ringkv.transport.proto.ClientSibling;
+import io.ringkv.transport.proto.CoordinateReply;
+import io.ringkv.transport.proto.CoordinateRequest;
+import io.ringkv.transport.proto.ObjectId;
+import io.ringkv.transport.proto.ReplicaReadReply;
+import io.ringkv.transport.proto.ReplicaReadRequest;
+import io.ringkv.transport.proto.ReplicaService;
+import io.ringkv.transport.proto.ReplicaWriteReply;
+import io.ringkv.transport.proto.ReplicaWriteRequest;
+import io.ringkv.transport.proto.RequestFailure;
+import io.ringkv.version.ConflictMode;
+import io.ringkv.version.SiblingSetCodec;
+import io.vertx.core.Future;
+
+/** The peer-facing side of this node's replica: what other coordinators call. */
+public final class ReplicaEndpoint extends ReplicaService {
+
+  private final LocalReplica local;
+  private final DefaultCoordinator coordinator;
+
+  public ReplicaEndpoint(LocalReplica local, DefaultCoordinator coordinator) {
+    this.local = local;
+    this.coordinator = coordinator;
+  }
+
+  @Override
+  public Future<ReplicaReadReply> read(ReplicaReadRequest request) {
+    byte[] stored = local.readEncoded(object(request.getObject()));
+    return Future.succeededFuture(
+        ReplicaReadReply.newBuilder().setSiblings(ByteString.copyFrom(stored)).build());
+  }
+
+  @Override
+  public Future<ReplicaWriteReply> write(ReplicaWriteRequest request) {
+    ConflictMode mode = request.getLww() ? ConflictMode.LWW : ConflictMode.SIBLINGS;
+    var merged =
+        local.merge(
+            object(request.getObject()),
+            SiblingSetCodec.decode(request.getSiblings().toByteArray()),
+            mode);
+    return Future.succeededFuture(
+        ReplicaWriteReply.newBuilder()
+            .setSiblings(ByteString.copyFrom(SiblingSetCodec.encode(merged)))
+            .build());
+  }
+
+  @Override
+  public Future<CoordinateReply> coordinate(CoordinateRequest request) {
+    WriteCommand command =
+        new WriteCommand(
+            request.getBucket(),
+            request.getKey().toByteArray(),
+            request.getValue().toByteArray(),
+            request.getContentType().isEmpty() ? null : request.getContentType(),
+            request.getContext().toByteArray(),
+            request.getDelete(),
+            request.getW(),
+            request.getPw(),
+            request.getReturnBody());
+    return coordinator
+        .coordinateHere(command)
+        .map(ReplicaEndpoint::success)
+        .recover(failure -> failure instanceof RequestException refused
+            ? Future.succeededFuture(failure(refused))
+            : Future.failedFuture(failure));
+  }
+
+  private static CoordinateReply success(WriteResult result) {
+    CoordinateReply.Builder reply =
+        CoordinateReply.newBuilder().setContext(ByteString.copyFrom(result.context()));
+    for (StoredValue value : result.siblings()) {
+      reply.addSiblings(
+          ClientSibling.newBuilder()
+              .setValue(ByteString.copyFrom(value.value()))
+              .setContentType(value.contentType())
+              .setDeleted(value.deleted()));
+    }
+    return reply.build();
+  }
+
+  private static CoordinateReply failure(RequestException refused) {
+    return CoordinateReply.newBuilder()
+        .setFailure(
+            RequestFailure.newBuilder()
+                .setError(refused.error().name())
+                .setMessage(refused.getMessage())
+                .setAnswered(refused.answered().orElse(0))
+                .setRequired(refused.required().orElse(0)))
+        .build();
+  }
+
+  private static ObjectRef object(ObjectId id) {
+    return new ObjectRef(id.getBucket(), id.getKey().toByteArray(), id.getPartition());
+  }
+}

@@ -1,0 +1,80 @@
+package io.ringkv.transport;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientOptions;
+import io.vertx.grpc.client.GrpcClientResponse;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.common.ServiceMethod;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The production transport: Vert.x gRPC over HTTP/2 cleartext. One client per node keeps a small
+ * pool of multiplexed connections per peer, so a quorum fan-out costs streams, not connections.
+ */
+public final class GrpcPeerTransport implements PeerTransport {
+
+  private static final int CONNECT_TIMEOUT_MILLIS = 1_000;
+
+  private final GrpcClient client;
+  private final ConcurrentHashMap<String, SocketAddress> addresses = new ConcurrentHashMap<>();
+
+  public GrpcPeerTransport(Vertx vertx) {
+    HttpClientOptions http =
+        new HttpClientOptions()
+            .setProtocolVersion(HttpVersion.HTTP_2)
+            .setHttp2ClearTextUpgrade(false)
+            .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
+            .setHttp2MultiplexingLimit(1_000)
+            .setTcpNoDelay(true);
+    this.client =
+        GrpcClient.builder(vertx)
+            .with(new GrpcClientOptions().setScheduleDeadlineAutomatically(true))
+            .with(http)
+            .build();
+  }
+
+  @Override
+  public <Req, Rep> Future<Rep> call(
+      String peerAddress, ServiceMethod<Rep, Req> method, Req request, long deadlineMillis) {
+    return client
+        .request(address(peerAddress), method)
+        .compose(
+            call -> {
+              call.timeout(deadlineMillis, TimeUnit.MILLISECONDS);
+              return call.send(request).compose(GrpcPeerTransport::singleReply);
+            })
+        // A safety net for a peer that accepts the connection and then never answers.
+        .timeout(deadlineMillis + CONNECT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    failure instanceof PeerCallException
+                        ? failure
+                        : new PeerCallException(
+                            method.methodName() + " to " + peerAddress + " failed: " + failure,
+                            failure)));
+  }
+
+  private static <Req, Rep> Future<Rep> singleReply(GrpcClientResponse<Req, Rep> response) {
+    if (response.status() != null && response.status() != GrpcStatus.OK) {
+      return Future.failedFuture(
+          new PeerCallException("peer answered " + response.status() + ": " + response.statusMessage()));
+    }
+    return response.last();
+  }
+
+  private SocketAddress address(String hostPort) {
+    return addresses.computeIfAbsent(hostPort, PeerAddresses::parse);
+  }
+
+  @Override
+  public Future<Void> close() {
+    return client.close();
+  }
+}

@@ -1,0 +1,101 @@
+package io.ringkv.integration;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Real {@code java -jar target/ringkv.jar node} processes on loopback, for the tests that must
+ * kill a JVM with SIGKILL. Every process started here is killed by {@link #close}, by PID.
+ */
+final class NodeProcesses implements AutoCloseable {
+
+  record Ports(int http, int grpc, int peer) {
+    String peerAddress() {
+      return "127.0.0.1:" + peer;
+    }
+
+    String httpUrl() {
+      return "http://127.0.0.1:" + http;
+    }
+  }
+
+  private final Path jar;
+  private final Path dataRoot;
+  private final List<Ports> ports = new ArrayList<>();
+  private final List<Process> processes = new ArrayList<>();
+
+  NodeProcesses(int count) throws IOException {
+    this.jar = Path.of(System.getProperty("ringkv.jar", "target/ringkv.jar"));
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " is missing: run 'mvn package' first");
+    }
+    this.dataRoot = Files.createTempDirectory("ringkv-processes");
+    for (int i = 0; i < count; i++) {
+      ports.add(new Ports(freePort(), freePort(), freePort()));
+      processes.add(null);
+    }
+  }
+
+  Ports ports(int index) {
+    return ports.get(index);
+  }
+
+  /** Starts node i (0-based) as "n{i+1}" with every node as a seed. */
+  void start(int index) throws IOException {
+    String seeds = String.join(",", ports.stream().map(Ports::peerAddress).toList());
+    Ports own = ports.get(index);
+    Path log = dataRoot.resolve("n" + (index + 1) + ".log");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-jar",
+                jar.toString(),
+                "node",
+                "--id", "n" + (index + 1),
+                "--host", "127.0.0.1",
+                "--http-port", String.valueOf(own.http()),
+                "--grpc-port", String.valueOf(own.grpc()),
+                "--peer-port", String.valueOf(own.peer()),
+                "--data-dir", dataRoot.resolve("n" + (index + 1)).toString(),
+                "--partitions", "16",
+                "--seeds", seeds)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    processes.set(index, builder.start());
+  }
+
+  /** SIGKILL: no shutdown hook runs, nothing is flushed or closed. */
+  void kill(int index) throws InterruptedException {
+    Process process = processes.get(index);
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  String log(int index) throws IOException {
+    Path log = dataRoot.resolve("n" + (index + 1) + ".log");
+    return Files.exists(log) ? Files.readString(log) : "";
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (int i = 0; i < processes.size(); i++) {
+      kill(i);
+    }
+    try (var paths = Files.walk(dataRoot)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
