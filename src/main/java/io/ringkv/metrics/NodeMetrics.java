@@ -12,6 +12,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ringkv.api.RequestObserver;
 import io.ringkv.replication.ReplicationListener;
+import io.ringkv.storage.StoreStats;
+import io.ringkv.version.ClockPruning;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -22,7 +24,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
@@ -132,21 +136,34 @@ public final class NodeMetrics implements RequestObserver, ReplicationListener, 
   }
 
   /**
-   * {@code ringkv_stored_keys}, {@code ringkv_stored_value_bytes}, {@code ringkv_stored_file_bytes}:
-   * what this node's partition store holds.
+   * {@code ringkv_stored_keys}, {@code ringkv_stored_value_bytes}, {@code ringkv_stored_file_bytes}
+   * and {@code ringkv_stored_partitions}: what this node's partition store holds.
    */
-  public void registerStorage(LongSupplier keys, LongSupplier valueBytes, LongSupplier fileBytes) {
-    Gauge.builder("ringkv.stored.keys", keys::getAsLong)
+  public void registerStorage(Supplier<StoreStats> stats) {
+    Gauge.builder("ringkv.stored.keys", () -> stats.get().keys())
         .description("Keys in this node's partition store")
         .register(registry);
-    Gauge.builder("ringkv.stored.value", valueBytes::getAsLong)
+    Gauge.builder("ringkv.stored.value", () -> stats.get().valueBytes())
         .description("Total length of the stored values")
         .baseUnit("bytes")
         .register(registry);
-    Gauge.builder("ringkv.stored.file", fileBytes::getAsLong)
-        .description("Size of the files behind the partition store")
+    Gauge.builder("ringkv.stored.file", () -> stats.get().fileBytes())
+        .description("Size of the files behind the partition store (their disk usage)")
         .baseUnit("bytes")
         .register(registry);
+    Gauge.builder("ringkv.stored.partitions", () -> stats.get().partitions())
+        .description("Partitions with an open map in this node's store")
+        .register(registry);
+  }
+
+  /**
+   * {@code ringkv_clock_pruned_entries_total} and {@code ringkv_clock_pruned_writes_total}: clock
+   * entries dropped by pruning, and the writes whose clock was pruned (non-zero deserves a look:
+   * see {@link ClockPruning}).
+   */
+  public void registerClockPruning(ClockPruning pruning) {
+    counter("ringkv.clock.pruned.entries", "Clock entries dropped by pruning", pruning::prunedEntries, null);
+    counter("ringkv.clock.pruned.writes", "Writes whose clock had to be pruned", pruning::prunedClocks, null);
   }
 
   /**
@@ -188,26 +205,33 @@ public final class NodeMetrics implements RequestObserver, ReplicationListener, 
   }
 
   /**
-   * {@code ringkv_hints_stored_total}, {@code ringkv_hints_delivered_total} and {@code
-   * ringkv_hints_pending{target}}: hinted handoff. List every known target in {@code
-   * pendingByTarget}, with 0 when nothing waits for it, so dashboards show the target.
+   * {@code ringkv_hints_pending{target}}: hints kept for each intended owner. A target that drained
+   * stays listed with 0 (rather than vanishing), so a graph shows the queue emptying.
    */
-  public void registerHints(
-      LongSupplier stored,
-      LongSupplier delivered,
-      Supplier<? extends Map<String, ? extends Number>> pendingByTarget) {
-    counter("ringkv.hints.stored", "Hints stored for unreachable owners", stored, null);
-    counter("ringkv.hints.delivered", "Hints delivered to their owners and deleted", delivered, null);
+  public void registerHintsPending(Supplier<Map<String, Long>> pendingByTarget) {
     MultiGauge pending =
         MultiGauge.builder("ringkv.hints.pending")
             .description("Hints waiting for delivery, by intended owner")
             .register(registry);
+    Set<String> seen = ConcurrentHashMap.newKeySet();
     refreshed.add(
         pending,
-        () ->
-            pendingByTarget.get().entrySet().stream()
-                .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("target", e.getKey()), e.getValue()))
-                .toList());
+        () -> {
+          Map<String, Long> now = pendingByTarget.get();
+          seen.addAll(now.keySet());
+          return seen.stream()
+              .<MultiGauge.Row<?>>map(target -> MultiGauge.Row.of(Tags.of("target", target), now.getOrDefault(target, 0L)))
+              .toList();
+        });
+  }
+
+  /**
+   * {@code ringkv_hints_stored_total} and {@code ringkv_hints_delivered_total}: hinted handoff's
+   * traffic, from the handoff mechanism.
+   */
+  public void registerHintTraffic(LongSupplier stored, LongSupplier delivered) {
+    counter("ringkv.hints.stored", "Hints stored for unreachable owners", stored, null);
+    counter("ringkv.hints.delivered", "Hints delivered to their owners and deleted", delivered, null);
   }
 
   /**

@@ -3,6 +3,10 @@ package io.ringkv.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringkv.metrics.PrometheusText.Sample;
+import io.ringkv.storage.StoreStats;
+import io.ringkv.version.ClockPruning;
+import io.ringkv.version.Dot;
+import io.ringkv.version.VersionVector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,7 +176,7 @@ class NodeMetricsTest {
     AtomicInteger owned = new AtomicInteger(86);
     AtomicLong keys = new AtomicLong(10);
     metrics.registerPartitionsOwned(owned::get);
-    metrics.registerStorage(keys::get, () -> 2_048, () -> 1 << 20);
+    metrics.registerStorage(() -> new StoreStats(keys.get(), 2_048, 1 << 20, 3));
 
     assertThat(scrape(metrics).value("ringkv_partitions_owned")).isEqualTo(86);
     owned.set(64);
@@ -183,6 +187,7 @@ class NodeMetricsTest {
     assertThat(text.value("ringkv_stored_keys")).isEqualTo(11);
     assertThat(text.value("ringkv_stored_value_bytes")).isEqualTo(2_048);
     assertThat(text.value("ringkv_stored_file_bytes")).isEqualTo(1 << 20);
+    assertThat(text.value("ringkv_stored_partitions")).isEqualTo(3);
   }
 
   @Test
@@ -218,8 +223,9 @@ class NodeMetricsTest {
     assertThat(before.hasSeries("ringkv_gossip")).isFalse();
     assertThat(before.hasSeries("ringkv_partitions_owned")).isFalse();
 
-    Map<String, Long> pending = new ConcurrentHashMap<>(Map.of("n2", 12L, "n3", 0L));
-    metrics.registerHints(() -> 30, () -> 18, () -> pending);
+    Map<String, Long> pending = new ConcurrentHashMap<>(Map.of("n2", 12L, "n3", 1L));
+    metrics.registerHintsPending(() -> Map.copyOf(pending));
+    metrics.registerHintTraffic(() -> 30, () -> 18);
     metrics.registerAntiEntropy(() -> 5, () -> 2, () -> 4_096);
     metrics.registerGossip(() -> 77);
     System.gc(); // the counters' sources are lambdas: they must survive a collection
@@ -228,11 +234,38 @@ class NodeMetricsTest {
     assertThat(after.value("ringkv_hints_stored_total")).isEqualTo(30);
     assertThat(after.value("ringkv_hints_delivered_total")).isEqualTo(18);
     assertThat(after.value("ringkv_hints_pending", "target", "n2")).isEqualTo(12);
-    assertThat(after.value("ringkv_hints_pending", "target", "n3")).isZero();
+    assertThat(after.value("ringkv_hints_pending", "target", "n3")).isEqualTo(1);
     assertThat(after.value("ringkv_antientropy_exchanges_total")).isEqualTo(5);
     assertThat(after.value("ringkv_antientropy_keys_repaired_total")).isEqualTo(2);
     assertThat(after.value("ringkv_antientropy_transferred_bytes_total")).isEqualTo(4_096);
     assertThat(after.value("ringkv_gossip_rounds_total")).isEqualTo(77);
+  }
+
+  @Test
+  void aDrainedHintTargetStaysAtZeroInsteadOfVanishing() {
+    NodeMetrics metrics = metrics("n1");
+    Map<String, Long> pending = new ConcurrentHashMap<>(Map.of("n2", 12L));
+    metrics.registerHintsPending(() -> Map.copyOf(pending));
+    assertThat(scrape(metrics).value("ringkv_hints_pending", "target", "n2")).isEqualTo(12);
+
+    pending.clear(); // HintStore leaves targets without hints out
+
+    assertThat(scrape(metrics).value("ringkv_hints_pending", "target", "n2")).isZero();
+  }
+
+  @Test
+  void clockPruningIsCountedFromTheNodesOwnInstance() {
+    NodeMetrics metrics = metrics("n1");
+    ClockPruning pruning = new ClockPruning(1);
+    metrics.registerClockPruning(pruning);
+    assertThat(scrape(metrics).value("ringkv_clock_pruned_entries_total")).isZero();
+
+    VersionVector twoActors = VersionVector.empty().with(new Dot("a", 1), 10).with(new Dot("b", 1), 20);
+    pruning.prune(twoActors, new Dot("c", 1));
+
+    PrometheusText text = scrape(metrics);
+    assertThat(text.value("ringkv_clock_pruned_entries_total")).isEqualTo(2);
+    assertThat(text.value("ringkv_clock_pruned_writes_total")).isEqualTo(1);
   }
 
   @Test
