@@ -47,6 +47,7 @@ class PrometheusProcessIT {
   private static final Path SCRAPE_CONFIG = REPOSITORY.resolve("prometheus/prometheus.yml");
   private static final List<Path> RULE_FILES =
       List.of(REPOSITORY.resolve("prometheus/rules/recording.yml"), REPOSITORY.resolve("prometheus/rules/alerts.yml"));
+  private static final Path RULE_TESTS = REPOSITORY.resolve("prometheus/tests/rules-test.yml");
   private static final Path DASHBOARD = REPOSITORY.resolve("grafana/dashboards/ringkv.json");
 
   /** Grafana's variables, as a plain query needs them: every node, op and peer; a 30 s window. */
@@ -156,6 +157,11 @@ class PrometheusProcessIT {
     RULE_FILES.forEach(file -> command.add(file.toString()));
 
     assertThat(promtool(command.toArray(String[]::new))).isZero();
+  }
+
+  @Test
+  void promtoolUnitTestsOfTheAlertsPass() throws Exception {
+    assertThat(promtool("test", "rules", RULE_TESTS.toString())).isZero();
   }
 
   @Test
