@@ -11,8 +11,8 @@ public interface BucketRegistry {
   /**
    * Changes a bucket's properties cluster-wide (persisted here, spread to every peer).
    *
-   * @return the new properties; fails with {@code RequestException(BAD_REQUEST)} when the patch
-   *     would make them inconsistent
+   * @return the new properties; fails with {@link IllegalArgumentException}, whose message is for
+   *     the client, when the patch would make them inconsistent
    */
   Future<BucketProps> update(String bucket, BucketProps.Patch patch);
 }

@@ -1,7 +1,5 @@
 package io.ringkv.cluster;
 
-import io.ringkv.replication.RequestError;
-import io.ringkv.replication.RequestException;
 import io.ringkv.transport.PeerTransport;
 import io.ringkv.transport.proto.BucketAck;
 import io.ringkv.transport.proto.BucketEntry;
@@ -75,7 +73,7 @@ public final class ClusterBucketRegistry implements BucketRegistry {
     try {
       next = props(bucket).apply(patch);
     } catch (IllegalArgumentException e) {
-      return Future.failedFuture(new RequestException(RequestError.BAD_REQUEST, e.getMessage()));
+      return Future.failedFuture(e);
     }
     BucketEntry entry = toEntry(bucket, next, Math.max(clock.getAsLong(), newestStamp(bucket) + 1));
     merge(entry);

@@ -21,6 +21,12 @@ public final class GrpcPeerTransport implements PeerTransport {
 
   private static final int CONNECT_TIMEOUT_MILLIS = 1_000;
 
+  /**
+   * A sibling set of several values at the 1 MiB client limit must pass between peers: far above
+   * gRPC's default of 256 KiB. Shared with {@link PeerServer}.
+   */
+  static final long MAX_MESSAGE_BYTES = 64L << 20;
+
   private final GrpcClient client;
   private final ConcurrentHashMap<String, SocketAddress> addresses = new ConcurrentHashMap<>();
 
@@ -34,7 +40,7 @@ public final class GrpcPeerTransport implements PeerTransport {
             .setTcpNoDelay(true);
     this.client =
         GrpcClient.builder(vertx)
-            .with(new GrpcClientOptions().setScheduleDeadlineAutomatically(true))
+            .with(new GrpcClientOptions().setScheduleDeadlineAutomatically(true).setMaxMessageSize(MAX_MESSAGE_BYTES))
             .with(http)
             .build();
   }

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.grpc.server.Service;
 import java.util.List;
 
@@ -22,7 +23,9 @@ public final class PeerServer {
 
   /** Binds the peer port and serves the given services on it. */
   public static Future<PeerServer> listen(Vertx vertx, String host, int port, List<Service> services) {
-    GrpcServer grpc = GrpcServer.server(vertx);
+    GrpcServer grpc =
+        GrpcServer.server(
+            vertx, new GrpcServerOptions().setMaxMessageSize(GrpcPeerTransport.MAX_MESSAGE_BYTES));
     services.forEach(grpc::addService);
     return vertx
         .createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setTcpNoDelay(true))

@@ -2,6 +2,9 @@ package io.ringkv.api.http;
 
 import io.ringkv.cluster.BucketProps;
 import io.ringkv.cluster.BucketRegistry;
+import io.ringkv.replication.RequestError;
+import io.ringkv.replication.RequestException;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -35,8 +38,16 @@ final class BucketPropsRoutes {
   private void putProps(RoutingContext ctx) {
     String bucket = bucketOf(ctx);
     BucketProps.Patch patch = BucketPropsJson.parsePatch(OpaqueBody.of(ctx));
-    Answer.when(
-        buckets.update(bucket, patch), ctx, updated -> ctx.response().setStatusCode(204).end());
+    Future<BucketProps> updated =
+        buckets
+            .update(bucket, patch)
+            .recover(
+                failure ->
+                    Future.failedFuture(
+                        failure instanceof IllegalArgumentException
+                            ? new RequestException(RequestError.BAD_REQUEST, failure.getMessage())
+                            : failure));
+    Answer.when(updated, ctx, props -> ctx.response().setStatusCode(204).end());
   }
 
   private static String bucketOf(RoutingContext ctx) {

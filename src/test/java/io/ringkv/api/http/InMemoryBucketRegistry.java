@@ -2,8 +2,6 @@ package io.ringkv.api.http;
 
 import io.ringkv.cluster.BucketProps;
 import io.ringkv.cluster.BucketRegistry;
-import io.ringkv.replication.RequestError;
-import io.ringkv.replication.RequestException;
 import io.vertx.core.Future;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +23,7 @@ final class InMemoryBucketRegistry implements BucketRegistry {
       props.put(bucket, updated);
       return Future.succeededFuture(updated);
     } catch (IllegalArgumentException e) {
-      return Future.failedFuture(new RequestException(RequestError.BAD_REQUEST, e.getMessage()));
+      return Future.failedFuture(e);
     }
   }
 }
