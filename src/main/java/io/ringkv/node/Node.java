@@ -177,7 +177,8 @@ public final class Node {
                             config, vertx, opened.store(), transport, peer, membership, advertised,
                             List.of(httpId, grpcId, lagProbesId), metrics);
                       })));
-            });
+            })
+        .onFailure(failure -> metrics.close()); // its JVM listeners would outlive the node
   }
 
   /** The gauges' sources: each is read at every scrape, so each is cheap and never blocks. */
