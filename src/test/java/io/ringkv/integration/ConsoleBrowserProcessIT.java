@@ -17,6 +17,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -37,9 +38,9 @@ class ConsoleBrowserProcessIT {
   private Path workDir;
 
   @BeforeAll
-  void start() throws Exception {
+  void start(@TempDir Path workDir) throws Exception {
+    this.workDir = workDir; // deleted after the class, with what the processes wrote there
     Path binary = ExternalTool.require("chromium", "chromium");
-    workDir = Files.createTempDirectory("ringkv-console");
     chromium = new HeadlessChromium(binary, workDir);
     cluster = TestCluster.start(3);
     try (HttpKv http = new HttpKv()) {

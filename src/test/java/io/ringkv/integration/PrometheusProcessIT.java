@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The observability files, proved against the real thing: a 3-node in-JVM cluster under a short
@@ -73,10 +74,10 @@ class PrometheusProcessIT {
   private long dataDeadline;
 
   @BeforeAll
-  void startClusterPrometheusAndLoad() throws Exception {
+  void startClusterPrometheusAndLoad(@TempDir Path workDir) throws Exception {
+    this.workDir = workDir; // deleted after the class, with what the processes wrote there
     Path binary = ExternalTool.require("prometheus", "prometheus");
     promtool = ExternalTool.require("promtool", "prometheus");
-    workDir = Files.createTempDirectory("ringkv-prometheus");
     cluster = TestCluster.start(3);
     Path config = writeConfigFor(cluster.nodes(), workDir.resolve("prometheus.yml"));
     assertThat(promtool("check", "config", config.toString())).isZero();
