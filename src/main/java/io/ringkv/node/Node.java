@@ -141,7 +141,10 @@ public final class Node {
             opened.directory().actor(),
             System::currentTimeMillis);
     NodeAdmin admin = new NodeAdmin(membership, buckets, local);
-    int instances = config.apiInstances() > 0 ? config.apiInstances() : 2 * Runtime.getRuntime().availableProcessors();
+    int instances =
+        config.apiInstances() > 0
+            ? config.apiInstances()
+            : config.eventLoops() > 0 ? config.eventLoops() : 2 * Runtime.getRuntime().availableProcessors();
     DeploymentOptions deployment = new DeploymentOptions().setInstances(instances);
     HttpApiOptions httpOptions =
         HttpApiOptions.defaults()
@@ -154,7 +157,8 @@ public final class Node {
             config.peerPort(),
             List.of(
                 ReplicaGrpcService.of(new ReplicaEndpoint(local, coordinator)),
-                ClusterGrpcService.of(new ClusterEndpoint(membership, identity, buckets))))
+                ClusterGrpcService.of(new ClusterEndpoint(membership, identity, buckets))),
+            instances)
         .compose(
             peer -> {
               HttpApi api = new HttpApi(coordinator, buckets, admin, httpOptions);

@@ -138,6 +138,7 @@ public final class DefaultCoordinator implements Coordinator {
             write.w(),
             write.pw(),
             write.clientWrite().mode(),
+            write.command().returnBody(),
             options.requestTimeoutMillis())
         .run()
         .map(merged -> result(write.command(), stored, merged));

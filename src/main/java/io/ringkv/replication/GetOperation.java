@@ -107,7 +107,7 @@ final class GetOperation {
       SiblingSet reply = replies.get(node);
       if (reply == null || reply.digest() != mergedDigest) {
         listener.readRepair(node);
-        replicas.write(node, object, merged, mode);
+        replicas.write(node, object, merged, mode, false);
       }
     }
   }

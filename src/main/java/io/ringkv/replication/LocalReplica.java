@@ -6,6 +6,7 @@ import io.ringkv.version.ConflictMode;
 import io.ringkv.version.SiblingSet;
 import io.ringkv.version.SiblingSetCodec;
 import io.ringkv.version.VersionVector;
+import java.util.function.UnaryOperator;
 
 /**
  * This node's replica of every partition it stores. Every change is a merge inside the store's
@@ -59,13 +60,23 @@ public final class LocalReplica {
                 pruning));
   }
 
-  private SiblingSet apply(ObjectRef object, java.util.function.UnaryOperator<SiblingSet> change) {
-    byte[] stored =
-        store.update(
-            object.partition(),
-            object.storageKey(),
-            current -> SiblingSetCodec.encode(change.apply(decode(current))));
-    return decode(stored);
+  /**
+   * Applies a change atomically and returns what is then stored. A change that leaves the set as
+   * it was (a repeated merge: merges are idempotent) writes nothing.
+   */
+  private SiblingSet apply(ObjectRef object, UnaryOperator<SiblingSet> change) {
+    // The store may run the function more than once (a map that grew); the last run is stored.
+    SiblingSet[] stored = new SiblingSet[1];
+    store.update(
+        object.partition(),
+        object.storageKey(),
+        current -> {
+          SiblingSet before = decode(current);
+          SiblingSet after = change.apply(before);
+          stored[0] = after;
+          return after.equals(before) ? current : SiblingSetCodec.encode(after);
+        });
+    return stored[0];
   }
 
   private static SiblingSet decode(byte[] bytes) {

@@ -48,7 +48,7 @@ public final class PeerReplicaCalls implements ReplicaCalls {
 
   @Override
   public Future<SiblingSet> write(
-      String nodeId, ObjectRef object, SiblingSet siblings, ConflictMode mode) {
+      String nodeId, ObjectRef object, SiblingSet siblings, ConflictMode mode, boolean replyWithMerged) {
     if (isSelf(nodeId)) {
       return Future.succeededFuture(local.merge(object, siblings, mode));
     }
@@ -57,6 +57,7 @@ public final class PeerReplicaCalls implements ReplicaCalls {
             .setObject(objectId(object))
             .setSiblings(ByteString.copyFrom(SiblingSetCodec.encode(siblings)))
             .setLww(mode == ConflictMode.LWW)
+            .setReplyWithMerged(replyWithMerged)
             .build();
     return call(nodeId, ReplicaGrpcClient.Write, request).map(reply -> decode(reply.getSiblings()));
   }

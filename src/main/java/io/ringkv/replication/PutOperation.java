@@ -21,6 +21,7 @@ final class PutOperation {
   private final SiblingSet stored;
   private final List<String> otherTargets;
   private final ConflictMode mode;
+  private final boolean replyWithMerged;
   private final long deadlineMillis;
 
   private final Promise<SiblingSet> answer = Promise.promise();
@@ -32,6 +33,7 @@ final class PutOperation {
   /**
    * @param stored what the coordinating replica stored (its ack is counted already)
    * @param otherTargets the other primary replicas to send it to
+   * @param replyWithMerged whether replicas answer with their merged copy (for a returned body)
    */
   PutOperation(
       Vertx vertx,
@@ -43,6 +45,7 @@ final class PutOperation {
       int w,
       int pw,
       ConflictMode mode,
+      boolean replyWithMerged,
       long deadlineMillis) {
     this.vertx = vertx;
     this.replicas = replicas;
@@ -52,6 +55,7 @@ final class PutOperation {
     this.merged = stored;
     this.otherTargets = otherTargets;
     this.mode = mode;
+    this.replyWithMerged = replyWithMerged;
     this.deadlineMillis = deadlineMillis;
     this.acks = new QuorumTracker(w, otherTargets.size() + 1);
     this.primaryAcks = new QuorumTracker(pw, otherTargets.size() + 1);
@@ -77,7 +81,7 @@ final class PutOperation {
     for (String node : otherTargets) {
       long started = System.nanoTime();
       replicas
-          .write(node, object, stored, mode)
+          .write(node, object, stored, mode, replyWithMerged)
           .onComplete(
               reply -> {
                 listener.replicaCall(node, "write", System.nanoTime() - started, reply.succeeded());

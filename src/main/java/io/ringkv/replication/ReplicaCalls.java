@@ -13,8 +13,14 @@ public interface ReplicaCalls {
   /** The replica's stored siblings (empty when it stores none). */
   Future<SiblingSet> read(String nodeId, ObjectRef object);
 
-  /** Merges {@code siblings} into the replica's copy; answers with what it then stores. */
-  Future<SiblingSet> write(String nodeId, ObjectRef object, SiblingSet siblings, ConflictMode mode);
+  /**
+   * Merges {@code siblings} into the replica's copy.
+   *
+   * @param replyWithMerged whether the answer should carry what the replica then stores (only a
+   *     put that returns its body needs it); otherwise it may be empty once the merge is stored
+   */
+  Future<SiblingSet> write(
+      String nodeId, ObjectRef object, SiblingSet siblings, ConflictMode mode, boolean replyWithMerged);
 
   /** Hands a client write to a replica that will coordinate it (one hop, never further). */
   Future<WriteResult> forward(String nodeId, WriteCommand command);

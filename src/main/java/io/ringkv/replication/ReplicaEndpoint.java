@@ -41,6 +41,9 @@ public final class ReplicaEndpoint extends ReplicaService {
             object(request.getObject()),
             SiblingSetCodec.decode(request.getSiblings().toByteArray()),
             mode);
+    if (!request.getReplyWithMerged()) {
+      return Future.succeededFuture(ReplicaWriteReply.getDefaultInstance());
+    }
     return Future.succeededFuture(
         ReplicaWriteReply.newBuilder()
             .setSiblings(ByteString.copyFrom(SiblingSetCodec.encode(merged)))
