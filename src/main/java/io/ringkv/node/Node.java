@@ -9,11 +9,12 @@ import io.ringkv.cluster.ClusterEndpoint;
 import io.ringkv.cluster.ClusterIdentity;
 import io.ringkv.cluster.NodeInfo;
 import io.ringkv.cluster.StaticMembership;
+import io.ringkv.metrics.MemberStatus;
+import io.ringkv.metrics.NodeMetrics;
 import io.ringkv.replication.DefaultCoordinator;
 import io.ringkv.replication.LocalReplica;
 import io.ringkv.replication.PeerReplicaCalls;
 import io.ringkv.replication.ReplicaEndpoint;
-import io.ringkv.replication.ReplicationListener;
 import io.ringkv.replication.ReplicationOptions;
 import io.ringkv.storage.ChronicleStore;
 import io.ringkv.storage.PartitionedStore;
@@ -53,6 +54,7 @@ public final class Node {
   private final StaticMembership membership;
   private final NodeInfo advertised;
   private final List<String> deployments;
+  private final NodeMetrics metrics;
   private Future<Void> stopped;
 
   private Node(
@@ -63,7 +65,8 @@ public final class Node {
       PeerServer peerServer,
       StaticMembership membership,
       NodeInfo advertised,
-      List<String> deployments) {
+      List<String> deployments,
+      NodeMetrics metrics) {
     this.config = config;
     this.vertx = vertx;
     this.store = store;
@@ -72,6 +75,7 @@ public final class Node {
     this.membership = membership;
     this.advertised = advertised;
     this.deployments = deployments;
+    this.metrics = metrics;
   }
 
   /** Binds and joins the seeds of the config. */
@@ -119,7 +123,10 @@ public final class Node {
             System::currentTimeMillis);
     StaticMembership membership = new StaticMembership(vertx, transport, unbound, identity, buckets);
     bucketsHolder.set(membership);
-    LocalReplica local = new LocalReplica(opened.store(), new ClockPruning(ClockPruning.DEFAULT_MAX_ENTRIES));
+    NodeMetrics metrics = new NodeMetrics(config.id());
+    ClockPruning pruning = new ClockPruning(ClockPruning.DEFAULT_MAX_ENTRIES);
+    LocalReplica local = new LocalReplica(opened.store(), pruning);
+    registerGauges(metrics, config.id(), membership, opened.store(), pruning);
     ReplicationOptions replication =
         new ReplicationOptions(config.requestTimeoutMillis(), config.maxValueBytes());
     DefaultCoordinator coordinator =
@@ -130,7 +137,7 @@ public final class Node {
             local,
             new PeerReplicaCalls(membership, transport, local, config.requestTimeoutMillis()),
             replication,
-            ReplicationListener.NONE,
+            metrics,
             opened.directory().actor(),
             System::currentTimeMillis);
     NodeAdmin admin = new NodeAdmin(membership, buckets, local);
@@ -139,7 +146,11 @@ public final class Node {
             ? config.apiInstances()
             : config.eventLoops() > 0 ? config.eventLoops() : 2 * Runtime.getRuntime().availableProcessors();
     DeploymentOptions deployment = new DeploymentOptions().setInstances(instances);
-    HttpApiOptions httpOptions = HttpApiOptions.defaults().withMaxValueBytes(config.maxValueBytes());
+    HttpApiOptions httpOptions =
+        HttpApiOptions.defaults()
+            .withMaxValueBytes(config.maxValueBytes())
+            .withMetricsHandler(metrics.scrapeHandler())
+            .withRequestObserver(metrics);
     return PeerServer.listen(
             vertx,
             config.host(),
@@ -152,11 +163,12 @@ public final class Node {
             peer -> {
               HttpApi api = new HttpApi(coordinator, buckets, admin, httpOptions);
               var http = new Remembering<>(() -> new HttpApiVerticle(api, config.host(), sharedPort(config.httpPort())));
-              var grpc = new Remembering<>(GrpcApiVerticle.instances(coordinator, config.host(), config.grpcPort(), config.maxValueBytes()));
+              var grpc = new Remembering<>(GrpcApiVerticle.instances(coordinator, metrics, config.host(), config.grpcPort(), config.maxValueBytes()));
               return vertx
                   .deployVerticle(http, deployment)
                   .compose(httpId -> vertx.deployVerticle(grpc, deployment)
-                      .map(grpcId -> {
+                      .compose(grpcId -> metrics.watchEventLoops(vertx, eventLoops(config))
+                      .map(lagProbesId -> {
                         NodeInfo advertised =
                             new NodeInfo(
                                 config.id(),
@@ -167,9 +179,26 @@ public final class Node {
                                 config.weight());
                         return new Node(
                             config, vertx, opened.store(), transport, peer, membership, advertised,
-                            List.of(httpId, grpcId));
-                      }));
-            });
+                            List.of(httpId, grpcId, lagProbesId), metrics);
+                      })));
+            })
+        .onFailure(failure -> metrics.close()); // its JVM listeners would outlive the node
+  }
+
+  /** The gauges' sources: each is read at every scrape, so each is cheap and never blocks. */
+  private static void registerGauges(
+      NodeMetrics metrics, String id, StaticMembership membership, PartitionedStore store, ClockPruning pruning) {
+    metrics.registerPartitionsOwned(() -> membership.isReady() ? membership.ring().ownedCount(id) : 0);
+    metrics.registerStorage(store::stats);
+    metrics.registerMembers(
+        () -> membership.nodes().stream()
+            .map(node -> new MemberStatus(node.id(), membership.isUp(node.id()), "member"))
+            .toList());
+    metrics.registerClockPruning(pruning);
+  }
+
+  private static int eventLoops(NodeConfig config) {
+    return config.eventLoops() > 0 ? config.eventLoops() : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
   }
 
   /**
@@ -213,7 +242,8 @@ public final class Node {
           store.close();
           return null;
         }))
-        .transform(ignored -> vertx.close());
+        .transform(ignored -> vertx.close())
+        .andThen(closed -> metrics.close());
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.ringkv.api.grpc;
 
+import io.ringkv.api.RequestObserver;
 import io.ringkv.api.grpc.v1.KeyValueGrpcService;
 import io.ringkv.replication.Coordinator;
 import io.vertx.core.Future;
@@ -47,6 +48,7 @@ public final class GrpcApiVerticle extends VerticleBase {
   static final int REQUEST_OVERHEAD_BYTES = 64 * 1024;
 
   private final Coordinator coordinator;
+  private final RequestObserver observer;
   private final String host;
   private final int port;
   private final int maxValueBytes;
@@ -60,7 +62,14 @@ public final class GrpcApiVerticle extends VerticleBase {
    * @param maxValueBytes the node's value size limit, such as {@link #DEFAULT_MAX_VALUE_BYTES}
    */
   public GrpcApiVerticle(Coordinator coordinator, String host, int port, int maxValueBytes) {
+    this(coordinator, RequestObserver.NONE, host, port, maxValueBytes);
+  }
+
+  /** As above, reporting every request to {@code observer} (for metrics). */
+  public GrpcApiVerticle(
+      Coordinator coordinator, RequestObserver observer, String host, int port, int maxValueBytes) {
     this.coordinator = coordinator;
+    this.observer = observer;
     this.host = host;
     this.port = port;
     this.maxValueBytes = maxValueBytes;
@@ -72,8 +81,14 @@ public final class GrpcApiVerticle extends VerticleBase {
    */
   public static Supplier<GrpcApiVerticle> instances(
       Coordinator coordinator, String host, int port, int maxValueBytes) {
+    return instances(coordinator, RequestObserver.NONE, host, port, maxValueBytes);
+  }
+
+  /** As above, reporting every request to {@code observer} (for metrics). */
+  public static Supplier<GrpcApiVerticle> instances(
+      Coordinator coordinator, RequestObserver observer, String host, int port, int maxValueBytes) {
     int bound = port == 0 ? SHARED_FREE_PORTS.decrementAndGet() : port;
-    return () -> new GrpcApiVerticle(coordinator, host, bound, maxValueBytes);
+    return () -> new GrpcApiVerticle(coordinator, observer, host, bound, maxValueBytes);
   }
 
   @Override
@@ -86,7 +101,7 @@ public final class GrpcApiVerticle extends VerticleBase {
             .addEnabledProtocol(GrpcProtocol.WEB)
             .setMaxMessageSize((long) maxValueBytes + REQUEST_OVERHEAD_BYTES);
     GrpcServer grpc = GrpcServer.server(vertx, grpcOptions);
-    grpc.addService(KeyValueGrpcService.of(new KeyValueGrpcApi(coordinator)));
+    grpc.addService(KeyValueGrpcService.of(new KeyValueGrpcApi(coordinator, observer)));
     grpc.addService(ReflectionService.v1());
     HttpServerOptions options =
         new HttpServerOptions().setHost(host).setPort(port).setHttp2ClearTextEnabled(true);
