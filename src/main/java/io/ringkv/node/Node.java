@@ -4,6 +4,7 @@ import io.ringkv.api.grpc.GrpcApiVerticle;
 import io.ringkv.api.http.HttpApi;
 import io.ringkv.api.http.HttpApiOptions;
 import io.ringkv.api.http.HttpApiVerticle;
+import io.ringkv.cluster.BucketProps;
 import io.ringkv.cluster.ClusterBucketRegistry;
 import io.ringkv.cluster.ClusterEndpoint;
 import io.ringkv.cluster.ClusterIdentity;
@@ -16,6 +17,7 @@ import io.ringkv.replication.LocalReplica;
 import io.ringkv.replication.PeerReplicaCalls;
 import io.ringkv.replication.ReplicaEndpoint;
 import io.ringkv.replication.ReplicationOptions;
+import io.ringkv.ring.Ring;
 import io.ringkv.storage.ChronicleStore;
 import io.ringkv.storage.PartitionedStore;
 import io.ringkv.storage.StoreOptions;
@@ -32,6 +34,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +59,7 @@ public final class Node {
   private final List<String> deployments;
   private final NodeMetrics metrics;
   private Future<Void> stopped;
+  private final AtomicBoolean storagePrepared;
 
   private Node(
       NodeConfig config,
@@ -66,7 +70,8 @@ public final class Node {
       StaticMembership membership,
       NodeInfo advertised,
       List<String> deployments,
-      NodeMetrics metrics) {
+      NodeMetrics metrics,
+      AtomicBoolean storagePrepared) {
     this.config = config;
     this.vertx = vertx;
     this.store = store;
@@ -76,6 +81,7 @@ public final class Node {
     this.advertised = advertised;
     this.deployments = deployments;
     this.metrics = metrics;
+    this.storagePrepared = storagePrepared;
   }
 
   /** Binds and joins the seeds of the config. */
@@ -140,7 +146,9 @@ public final class Node {
             metrics,
             opened.directory().actor(),
             System::currentTimeMillis);
-    NodeAdmin admin = new NodeAdmin(membership, buckets, local);
+    AtomicBoolean storagePrepared = new AtomicBoolean();
+    NodeAdmin admin =
+        new NodeAdmin(membership, buckets, local, () -> membership.isReady() && storagePrepared.get());
     int instances =
         config.apiInstances() > 0
             ? config.apiInstances()
@@ -179,7 +187,7 @@ public final class Node {
                                 config.weight());
                         return new Node(
                             config, vertx, opened.store(), transport, peer, membership, advertised,
-                            List.of(httpId, grpcId, lagProbesId), metrics);
+                            List.of(httpId, grpcId, lagProbesId), metrics, storagePrepared);
                       })));
             })
         .onFailure(failure -> metrics.close()); // its JVM listeners would outlive the node
@@ -210,7 +218,30 @@ public final class Node {
     log.info(
         "node {} listening: http {}, grpc {}, peer {}",
         advertised.id(), advertised.httpAddress(), advertised.grpcAddress(), advertised.peerAddress());
-    return membership.start(advertised, seeds);
+    return membership
+        .start(advertised, seeds)
+        .compose(ready -> vertx.executeBlocking(() -> {
+          store.prepare(replicatedPartitions());
+          return null;
+        }))
+        .onSuccess(prepared -> storagePrepared.set(true))
+        .mapEmpty();
+  }
+
+  /**
+   * The partitions this node holds a replica of: their maps are opened before the node says it is
+   * ready, so no client write waits for a map to be created on an event loop.
+   */
+  private List<Integer> replicatedPartitions() {
+    Ring ring = membership.ring();
+    int n = BucketProps.DEFAULTS.n();
+    List<Integer> replicated = new java.util.ArrayList<>();
+    for (int partition = 0; partition < ring.partitionCount(); partition++) {
+      if (ring.preferenceList(partition, n).primaries().contains(advertised.id())) {
+        replicated.add(partition);
+      }
+    }
+    return replicated;
   }
 
   public NodeInfo info() {

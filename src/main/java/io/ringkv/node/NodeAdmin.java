@@ -20,6 +20,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /** The node's state in the admin JSON shapes of DESIGN.md Part B. */
 final class NodeAdmin implements AdminView {
@@ -27,16 +28,18 @@ final class NodeAdmin implements AdminView {
   private final ClusterView cluster;
   private final BucketRegistry buckets;
   private final LocalReplica local;
+  private final BooleanSupplier ready;
 
-  NodeAdmin(ClusterView cluster, BucketRegistry buckets, LocalReplica local) {
+  NodeAdmin(ClusterView cluster, BucketRegistry buckets, LocalReplica local, BooleanSupplier ready) {
     this.cluster = cluster;
     this.buckets = buckets;
     this.local = local;
+    this.ready = ready;
   }
 
   @Override
   public boolean ready() {
-    return cluster.isReady();
+    return ready.getAsBoolean();
   }
 
   @Override
