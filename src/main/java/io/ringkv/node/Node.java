@@ -24,6 +24,7 @@ import io.ringkv.storage.StoreOptions;
 import io.ringkv.transport.GrpcPeerTransport;
 import io.ringkv.transport.PeerServer;
 import io.ringkv.transport.PeerTransport;
+import io.ringkv.transport.SharedPorts;
 import io.ringkv.transport.PeerAddresses;
 import io.ringkv.transport.TransportDecorator;
 import io.ringkv.transport.proto.ClusterGrpcService;
@@ -170,7 +171,7 @@ public final class Node {
         .compose(
             peer -> {
               HttpApi api = new HttpApi(coordinator, buckets, admin, httpOptions);
-              var http = new Remembering<>(() -> new HttpApiVerticle(api, config.host(), sharedPort(config.httpPort())));
+              var http = new Remembering<>(() -> new HttpApiVerticle(api, config.host(), SharedPorts.forInstances(config.httpPort())));
               var grpc = new Remembering<>(GrpcApiVerticle.instances(coordinator, metrics, config.host(), config.grpcPort(), config.maxValueBytes()));
               return vertx
                   .deployVerticle(http, deployment)
@@ -276,17 +277,6 @@ public final class Node {
         .transform(ignored -> vertx.close())
         .andThen(closed -> metrics.close());
   }
-
-  /**
-   * Vert.x gives each server instance bound to port 0 a port of its own; a negative port is one
-   * free port shared by every instance bound to the same number.
-   */
-  private static int sharedPort(int port) {
-    return port == 0 ? -SHARED_FREE_PORTS.incrementAndGet() : port;
-  }
-
-  private static final java.util.concurrent.atomic.AtomicInteger SHARED_FREE_PORTS =
-      new java.util.concurrent.atomic.AtomicInteger(1000);
 
   /** A verticle supplier that remembers an instance it made, to ask it for the bound port. */
   private static final class Remembering<V> implements java.util.function.Supplier<V> {
