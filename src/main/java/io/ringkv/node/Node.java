@@ -101,9 +101,17 @@ public final class Node {
       options.setEventLoopPoolSize(config.eventLoops());
     }
     Vertx vertx = Vertx.vertx(options);
+    // Opening the store and building the node (metrics binders, class loading, file reads) take
+    // long enough to trip the blocked-thread checker on a busy machine: all of it runs on a worker.
     return vertx
-        .executeBlocking(() -> openStorage(config))
-        .compose(opened -> assemble(config, vertx, opened, transportDecorator.decorate(config.id(), vertx, new GrpcPeerTransport(vertx))))
+        .executeBlocking(
+            () -> {
+              Opened opened = openStorage(config);
+              PeerTransport transport =
+                  transportDecorator.decorate(config.id(), vertx, new GrpcPeerTransport(vertx));
+              return assemble(config, vertx, opened, transport);
+            })
+        .compose(assembled -> assembled)
         .onFailure(failure -> vertx.close());
   }
 
