@@ -1,9 +1,14 @@
 package io.ringkv.node;
 
+import io.ringkv.antientropy.AntiEntropy;
+import io.ringkv.antientropy.AntiEntropyListener;
+import io.ringkv.antientropy.LoadSignal;
+import io.ringkv.antientropy.PartitionTrees;
 import io.ringkv.api.grpc.GrpcApiVerticle;
 import io.ringkv.api.http.HttpApi;
 import io.ringkv.api.http.HttpApiOptions;
 import io.ringkv.api.http.HttpApiVerticle;
+import io.ringkv.cluster.BucketProps;
 import io.ringkv.cluster.ClusterBucketRegistry;
 import io.ringkv.cluster.ClusterEndpoint;
 import io.ringkv.cluster.ClusterIdentity;
@@ -12,6 +17,7 @@ import io.ringkv.cluster.StaticMembership;
 import io.ringkv.replication.DefaultCoordinator;
 import io.ringkv.replication.LocalReplica;
 import io.ringkv.replication.PeerReplicaCalls;
+import io.ringkv.replication.ReplicaChangeListener;
 import io.ringkv.replication.ReplicaEndpoint;
 import io.ringkv.replication.ReplicationListener;
 import io.ringkv.replication.ReplicationOptions;
@@ -23,6 +29,7 @@ import io.ringkv.transport.PeerServer;
 import io.ringkv.transport.PeerTransport;
 import io.ringkv.transport.PeerAddresses;
 import io.ringkv.transport.TransportDecorator;
+import io.ringkv.transport.proto.BucketEntry;
 import io.ringkv.transport.proto.ClusterGrpcService;
 import io.ringkv.transport.proto.ReplicaGrpcService;
 import io.ringkv.version.ClockPruning;
@@ -119,7 +126,16 @@ public final class Node {
             System::currentTimeMillis);
     StaticMembership membership = new StaticMembership(vertx, transport, unbound, identity, buckets);
     bucketsHolder.set(membership);
-    LocalReplica local = new LocalReplica(opened.store(), new ClockPruning(ClockPruning.DEFAULT_MAX_ENTRIES));
+    PartitionTrees trees = new PartitionTrees(config.partitions(), config.antiEntropy().treeDepth());
+    LocalReplica local =
+        new LocalReplica(
+            opened.store(),
+            new ClockPruning(ClockPruning.DEFAULT_MAX_ENTRIES),
+            config.antiEntropy().enabled() ? trees : ReplicaChangeListener.NONE);
+    AntiEntropy antiEntropy =
+        new AntiEntropy(
+            vertx, config.antiEntropy(), trees, opened.store(), local, membership, buckets,
+            () -> largestN(buckets), transport, AntiEntropyListener.NONE, LoadSignal.NEVER_BUSY);
     ReplicationOptions replication =
         new ReplicationOptions(config.requestTimeoutMillis(), config.maxValueBytes());
     DefaultCoordinator coordinator =
@@ -133,7 +149,7 @@ public final class Node {
             ReplicationListener.NONE,
             opened.directory().actor(),
             System::currentTimeMillis);
-    NodeAdmin admin = new NodeAdmin(membership, buckets, local);
+    NodeAdmin admin = new NodeAdmin(membership, buckets, local, antiEntropy);
     int instances = config.apiInstances() > 0 ? config.apiInstances() : 2 * Runtime.getRuntime().availableProcessors();
     DeploymentOptions deployment = new DeploymentOptions().setInstances(instances);
     HttpApiOptions httpOptions = HttpApiOptions.defaults().withMaxValueBytes(config.maxValueBytes());
@@ -143,7 +159,8 @@ public final class Node {
             config.peerPort(),
             List.of(
                 ReplicaGrpcService.of(new ReplicaEndpoint(local, coordinator)),
-                ClusterGrpcService.of(new ClusterEndpoint(membership, identity, buckets))))
+                ClusterGrpcService.of(new ClusterEndpoint(membership, identity, buckets)),
+                antiEntropy.service()))
         .compose(
             peer -> {
               HttpApi api = new HttpApi(coordinator, buckets, admin, httpOptions);
@@ -152,7 +169,7 @@ public final class Node {
               return vertx
                   .deployVerticle(http, deployment)
                   .compose(httpId -> vertx.deployVerticle(grpc, deployment)
-                      .map(grpcId -> {
+                      .compose(grpcId -> antiEntropy.start().map(antiEntropyId -> {
                         NodeInfo advertised =
                             new NodeInfo(
                                 config.id(),
@@ -163,9 +180,14 @@ public final class Node {
                                 config.weight());
                         return new Node(
                             config, vertx, opened.store(), transport, peer, membership, advertised,
-                            List.of(httpId, grpcId));
-                      }));
+                            java.util.stream.Stream.of(httpId, grpcId, antiEntropyId).filter(java.util.Objects::nonNull).toList());
+                      })));
             });
+  }
+
+  /** The most replicas any bucket asks for: anti-entropy keeps that many primaries in sync. */
+  private static int largestN(ClusterBucketRegistry buckets) {
+    return buckets.entries().stream().mapToInt(BucketEntry::getN).reduce(BucketProps.DEFAULTS.n(), Math::max);
   }
 
   /**
