@@ -26,7 +26,7 @@ import java.util.function.LongSupplier;
  * its other replicas (the partition's primaries) once per interval, and each partition this node
  * owns is swept for purgeable tombstones once per sweep interval; the first round is spread at
  * random over one interval so that nodes started together do not exchange together. At most
- * {@code maxConcurrentExchanges} tasks run at once, the most overdue first, none start while the
+ * {@code maxConcurrentExchanges} tasks run at once, one a partition, the most overdue first, none start while the
  * {@link LoadSignal} says client traffic suffers, and peers that look down are left for later.
  *
  * <p>A verticle: its state is confined to its own event loop, where every exchange's steps run too
@@ -157,7 +157,11 @@ final class ExchangeScheduler extends VerticleBase {
       if (running.size() >= options.maxConcurrentExchanges()) {
         return;
       }
-      start(due.task(), now);
+      // One task a partition at a time: the second exchange then starts from what the first
+      // brought, instead of pulling the same keys again.
+      if (running.stream().noneMatch(task -> task.partition() == due.task().partition())) {
+        start(due.task(), now);
+      }
     }
   }
 
