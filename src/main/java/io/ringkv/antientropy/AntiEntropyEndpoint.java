@@ -35,7 +35,9 @@ final class AntiEntropyEndpoint extends AntiEntropyService {
   @Override
   public Future<TreeHashesReply> treeHashes(TreeHashesRequest request) {
     return answer(request.getPartition(), () -> {
-      TreeHashesReply.Builder reply = TreeHashesReply.newBuilder().setDepth(local.depth());
+      TreeHashesReply.Builder reply = TreeHashesReply.newBuilder()
+          .setDepth(local.depth())
+          .setKeys(local.tree(request.getPartition()).keys());
       if (!enabled || request.getLevel() > local.depth()) {
         return Future.succeededFuture(reply.setReady(false).build());
       }

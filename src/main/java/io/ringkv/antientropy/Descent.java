@@ -23,6 +23,11 @@ final class Descent {
     this.depth = depth;
   }
 
+  /** The level of the leaves it stops at. */
+  int depth() {
+    return depth;
+  }
+
   /** The level of the nodes to compare next. */
   int level() {
     return level;

@@ -35,8 +35,12 @@ final class Exchange {
 
   /** Tree nodes asked for in one call. */
   static final int NODES_PER_CALL = 8_192;
-  /** Differing leaves whose keys are listed and repaired in one round. */
-  static final int LEAVES_PER_ROUND = 64;
+  /**
+   * About how many keys one round lists a side: a round's leaves are as many as hold about this
+   * many keys, judging by the larger partition of the two. Each round scans the partition on both
+   * sides, so a few big rounds beat many small ones, within a message's size.
+   */
+  static final long KEYS_PER_ROUND = 16_384;
   /** Keys fetched in one call (their size is unknown until they arrive). */
   static final int KEYS_PER_FETCH = 256;
   /** Pushed sibling sets are sent in calls of about this many bytes. */
@@ -75,8 +79,12 @@ final class Exchange {
             : result(Outcome.FAILED, started, Objects.toString(failure.getMessage(), failure.toString()))));
   }
 
-  /** The leaves whose hashes differ, at the depth both trees have. */
-  private record DifferingLeaves(int level, int[] leaves) {}
+  /**
+   * The leaves whose hashes differ, at the depth both trees have.
+   *
+   * @param keysPerLeaf about how many keys a leaf holds on the fuller side
+   */
+  private record DifferingLeaves(int level, int[] leaves, long keysPerLeaf) {}
 
   private Future<DifferingLeaves> compareTrees() {
     return remote.treeHashes(partition, 0, new int[] {0})
@@ -86,19 +94,20 @@ final class Exchange {
           }
           descent = new Descent(Math.min(local.depth(), root.getDepth()));
           descent.compare(localHashes(0, new int[] {0}), hashes(root.getHashesList()));
-          return descend();
+          long keys = Math.max(local.tree(partition).keys(), root.getKeys());
+          return descend(Math.max(1, keys >> descent.depth()));
         });
   }
 
-  private Future<DifferingLeaves> descend() {
+  private Future<DifferingLeaves> descend(long keysPerLeaf) {
     if (descent.done()) {
-      return Future.succeededFuture(new DifferingLeaves(descent.level(), descent.differingLeaves()));
+      return Future.succeededFuture(new DifferingLeaves(descent.level(), descent.differingLeaves(), keysPerLeaf));
     }
     int level = descent.level();
     int[] frontier = descent.frontier();
     return remoteHashes(level, frontier).compose(remoteHashes -> {
       descent.compare(localHashes(level, frontier), remoteHashes);
-      return descend();
+      return descend(keysPerLeaf);
     });
   }
 
@@ -125,7 +134,8 @@ final class Exchange {
 
   private Future<Void> syncLeaves(DifferingLeaves differing) {
     Future<Void> rounds = Future.succeededFuture();
-    for (int[] leaves : batches(differing.leaves(), LEAVES_PER_ROUND)) {
+    int leavesPerRound = (int) Math.max(1, Math.min(NODES_PER_CALL, KEYS_PER_ROUND / differing.keysPerLeaf()));
+    for (int[] leaves : batches(differing.leaves(), leavesPerRound)) {
       rounds = rounds.compose(done -> whenQuiet()).compose(quiet -> syncRound(differing.level(), leaves));
     }
     return rounds;

@@ -35,8 +35,13 @@ import java.util.function.LongSupplier;
  */
 final class ExchangeScheduler extends VerticleBase {
 
-  /** How often the scheduler looks for due work. */
-  static final long TICK_MILLIS = 200;
+  /**
+   * How often the scheduler looks for due work. Exchanges that find the replicas in sync start
+   * only on ticks, so even continuous anti-entropy starts at most
+   * {@code maxConcurrentExchanges} of them a tick instead of spinning on cheap root comparisons;
+   * one that found differences lets the next start at once (a repair runs at full speed).
+   */
+  static final long TICK_MILLIS = 100;
   /** How often a backed-off exchange looks at the load again. */
   static final long BUSY_RECHECK_MILLIS = 250;
   /** When a failed or skipped task is tried again, at the latest. */
@@ -67,6 +72,10 @@ final class ExchangeScheduler extends VerticleBase {
   private long startedAt;
   private long forcedAt = Long.MIN_VALUE;
   private long timer = -1;
+  /** The tasks of the ring and replica count they were computed for (a new ring is a new object). */
+  private List<Task> tasks = List.of();
+  private Ring tasksRing;
+  private int tasksReplicaCount;
 
   ExchangeScheduler(
       AntiEntropyOptions options,
@@ -186,9 +195,18 @@ final class ExchangeScheduler extends VerticleBase {
   /** Every exchange and sweep this node is responsible for under the current ring. */
   private List<Task> tasks() {
     Ring ring = cluster.ring();
-    String self = cluster.self().id();
     int n = replicaCount.getAsInt();
-    List<Task> tasks = new ArrayList<>();
+    if (ring != tasksRing || n != tasksReplicaCount) {
+      tasks = tasksUnder(ring, n);
+      tasksRing = ring;
+      tasksReplicaCount = n;
+    }
+    return tasks;
+  }
+
+  private List<Task> tasksUnder(Ring ring, int n) {
+    String self = cluster.self().id();
+    List<Task> all = new ArrayList<>();
     for (int partition = 0; partition < ring.partitionCount(); partition++) {
       List<String> replicas = ring.preferenceList(partition, n).primaries();
       if (!replicas.contains(self)) {
@@ -196,14 +214,14 @@ final class ExchangeScheduler extends VerticleBase {
       }
       for (String peer : replicas) {
         if (!peer.equals(self)) {
-          tasks.add(new Task(partition, peer));
+          all.add(new Task(partition, peer));
         }
       }
       if (replicas.get(0).equals(self)) {
-        tasks.add(new Task(partition, null));
+        all.add(new Task(partition, null));
       }
     }
-    return tasks;
+    return List.copyOf(all);
   }
 
   private long dueAt(Task task, long now) {
@@ -245,7 +263,7 @@ final class ExchangeScheduler extends VerticleBase {
           stats.sweepFailed();
           retrySoon(task);
         }
-        finished(task);
+        running.remove(task);
       });
     } else {
       new Exchange(vertx, local, peers.get().get(0), task.partition(), load, clock).run().onSuccess(result -> {
@@ -254,14 +272,12 @@ final class ExchangeScheduler extends VerticleBase {
         if (result.outcome() == ExchangeResult.Outcome.FAILED || result.outcome() == ExchangeResult.Outcome.SKIPPED) {
           retrySoon(task);
         }
-        finished(task);
+        running.remove(task);
+        if (result.outcome() == ExchangeResult.Outcome.SYNCED) {
+          pump();
+        }
       });
     }
-  }
-
-  private void finished(Task task) {
-    running.remove(task);
-    pump();
   }
 
   private void retrySoon(Task task) {
