@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -57,6 +58,8 @@ final class NodeCommand implements Callable<Integer> {
   @Option(names = "--request-timeout-ms", description = "Quorum wait per request (default 2000).")
   Integer requestTimeoutMillis;
 
+  @Mixin AntiEntropyFlags antiEntropy;
+
   @Override
   public Integer call() throws Exception {
     NodeConfig config = config();
@@ -96,6 +99,11 @@ final class NodeCommand implements Callable<Integer> {
     if (partitions != null) builder.partitions(partitions);
     if (clusterName != null) builder.clusterName(clusterName);
     if (requestTimeoutMillis != null) builder.requestTimeoutMillis(requestTimeoutMillis);
+    try {
+      builder.antiEntropy(antiEntropy.applyTo(builder.build().antiEntropy()));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     NodeConfig config = builder.build();
     if (config.id() == null || config.id().isBlank()) {
       throw new ParameterException(spec.commandLine(), "--id is required (or 'id' in the config file)");

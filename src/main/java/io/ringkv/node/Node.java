@@ -1,5 +1,9 @@
 package io.ringkv.node;
 
+import io.ringkv.antientropy.AntiEntropy;
+import io.ringkv.antientropy.AntiEntropyListener;
+import io.ringkv.antientropy.LoadSignal;
+import io.ringkv.antientropy.PartitionTrees;
 import io.ringkv.api.grpc.GrpcApiVerticle;
 import io.ringkv.api.http.HttpApi;
 import io.ringkv.api.http.HttpApiOptions;
@@ -15,6 +19,7 @@ import io.ringkv.metrics.NodeMetrics;
 import io.ringkv.replication.DefaultCoordinator;
 import io.ringkv.replication.LocalReplica;
 import io.ringkv.replication.PeerReplicaCalls;
+import io.ringkv.replication.ReplicaChangeListener;
 import io.ringkv.replication.ReplicaEndpoint;
 import io.ringkv.replication.ReplicationOptions;
 import io.ringkv.ring.Ring;
@@ -27,6 +32,7 @@ import io.ringkv.transport.PeerTransport;
 import io.ringkv.transport.SharedPorts;
 import io.ringkv.transport.PeerAddresses;
 import io.ringkv.transport.TransportDecorator;
+import io.ringkv.transport.proto.BucketEntry;
 import io.ringkv.transport.proto.ClusterGrpcService;
 import io.ringkv.transport.proto.ReplicaGrpcService;
 import io.ringkv.version.ClockPruning;
@@ -140,8 +146,17 @@ public final class Node {
     bucketsHolder.set(membership);
     NodeMetrics metrics = new NodeMetrics(config.id());
     ClockPruning pruning = new ClockPruning(ClockPruning.DEFAULT_MAX_ENTRIES);
-    LocalReplica local = new LocalReplica(opened.store(), pruning);
+    PartitionTrees trees = new PartitionTrees(config.partitions(), config.antiEntropy().treeDepth());
+    LocalReplica local =
+        new LocalReplica(
+            opened.store(),
+            pruning,
+            config.antiEntropy().enabled() ? trees : ReplicaChangeListener.NONE);
     registerGauges(metrics, config.id(), membership, opened.store(), pruning);
+    AntiEntropy antiEntropy =
+        new AntiEntropy(
+            vertx, config.antiEntropy(), trees, opened.store(), local, membership, buckets,
+            () -> largestN(buckets), transport, AntiEntropyListener.NONE, LoadSignal.NEVER_BUSY);
     ReplicationOptions replication =
         new ReplicationOptions(config.requestTimeoutMillis(), config.maxValueBytes());
     DefaultCoordinator coordinator =
@@ -157,7 +172,8 @@ public final class Node {
             System::currentTimeMillis);
     AtomicBoolean storagePrepared = new AtomicBoolean();
     NodeAdmin admin =
-        new NodeAdmin(membership, buckets, local, () -> membership.isReady() && storagePrepared.get());
+        new NodeAdmin(
+            membership, buckets, local, antiEntropy, () -> membership.isReady() && storagePrepared.get());
     int instances =
         config.apiInstances() > 0
             ? config.apiInstances()
@@ -174,7 +190,8 @@ public final class Node {
             config.peerPort(),
             List.of(
                 ReplicaGrpcService.of(new ReplicaEndpoint(local, coordinator)),
-                ClusterGrpcService.of(new ClusterEndpoint(membership, identity, buckets))),
+                ClusterGrpcService.of(new ClusterEndpoint(membership, identity, buckets)),
+                antiEntropy.service()),
             instances)
         .compose(
             peer -> {
@@ -185,7 +202,7 @@ public final class Node {
                   .deployVerticle(http, deployment)
                   .compose(httpId -> vertx.deployVerticle(grpc, deployment)
                       .compose(grpcId -> metrics.watchEventLoops(vertx, eventLoops(config))
-                      .map(lagProbesId -> {
+                      .compose(lagProbesId -> antiEntropy.start().map(antiEntropyId -> {
                         NodeInfo advertised =
                             new NodeInfo(
                                 config.id(),
@@ -196,8 +213,12 @@ public final class Node {
                                 config.weight());
                         return new Node(
                             config, vertx, opened.store(), transport, peer, membership, advertised,
-                            List.of(httpId, grpcId, lagProbesId), metrics, storagePrepared);
-                      })));
+                            java.util.stream.Stream.of(httpId, grpcId, lagProbesId, antiEntropyId)
+                                .filter(java.util.Objects::nonNull)
+                                .toList(),
+                            metrics,
+                            storagePrepared);
+                      }))));
             })
         .onFailure(failure -> metrics.close()); // its JVM listeners would outlive the node
   }
@@ -216,6 +237,11 @@ public final class Node {
 
   private static int eventLoops(NodeConfig config) {
     return config.eventLoops() > 0 ? config.eventLoops() : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
+  }
+
+  /** The most replicas any bucket asks for: anti-entropy keeps that many primaries in sync. */
+  private static int largestN(ClusterBucketRegistry buckets) {
+    return buckets.entries().stream().mapToInt(BucketEntry::getN).reduce(BucketProps.DEFAULTS.n(), Math::max);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.ringkv.node;
 
+import io.ringkv.antientropy.AntiEntropy;
 import io.ringkv.api.AdminView;
 import io.ringkv.cluster.BucketRegistry;
 import io.ringkv.cluster.ClusterView;
@@ -28,12 +29,19 @@ final class NodeAdmin implements AdminView {
   private final ClusterView cluster;
   private final BucketRegistry buckets;
   private final LocalReplica local;
+  private final AntiEntropy antiEntropy;
   private final BooleanSupplier ready;
 
-  NodeAdmin(ClusterView cluster, BucketRegistry buckets, LocalReplica local, BooleanSupplier ready) {
+  NodeAdmin(
+      ClusterView cluster,
+      BucketRegistry buckets,
+      LocalReplica local,
+      AntiEntropy antiEntropy,
+      BooleanSupplier ready) {
     this.cluster = cluster;
     this.buckets = buckets;
     this.local = local;
+    this.antiEntropy = antiEntropy;
     this.ready = ready;
   }
 
@@ -145,7 +153,12 @@ final class NodeAdmin implements AdminView {
 
   @Override
   public JsonObject antiEntropy() {
-    return new JsonObject().put("partitions", new JsonArray());
+    return antiEntropy.status();
+  }
+
+  @Override
+  public Future<JsonObject> repair() {
+    return antiEntropy.repair();
   }
 
   @Override

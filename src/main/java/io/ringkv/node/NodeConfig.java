@@ -1,5 +1,6 @@
 package io.ringkv.node;
 
+import io.ringkv.antientropy.AntiEntropyOptions;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,6 +23,7 @@ import java.util.List;
  * @param maxValueBytes the largest value a client may store
  * @param eventLoops event-loop threads (0 = Vert.x's default of twice the cores)
  * @param apiInstances HTTP and gRPC verticle instances (0 = one per event loop)
+ * @param antiEntropy how the node runs anti-entropy
  */
 public record NodeConfig(
     String id,
@@ -38,11 +40,13 @@ public record NodeConfig(
     long requestTimeoutMillis,
     int maxValueBytes,
     int eventLoops,
-    int apiInstances) {
+    int apiInstances,
+    AntiEntropyOptions antiEntropy) {
 
   public NodeConfig {
     seeds = List.copyOf(seeds);
     rack = rack == null ? "" : rack;
+    antiEntropy = antiEntropy == null ? AntiEntropyOptions.defaults() : antiEntropy;
   }
 
   /** A builder for a node on loopback with every setting at its default. */
@@ -66,6 +70,7 @@ public record NodeConfig(
     builder.maxValueBytes = maxValueBytes;
     builder.eventLoops = eventLoops;
     builder.apiInstances = apiInstances;
+    builder.antiEntropy = antiEntropy;
     return builder;
   }
 
@@ -86,6 +91,7 @@ public record NodeConfig(
     private int maxValueBytes = 1 << 20;
     private int eventLoops;
     private int apiInstances;
+    private AntiEntropyOptions antiEntropy = AntiEntropyOptions.defaults();
 
     private Builder(String id, Path dataDir) {
       this.id = id;
@@ -107,6 +113,7 @@ public record NodeConfig(
     public Builder maxValueBytes(int value) { maxValueBytes = value; return this; }
     public Builder eventLoops(int value) { eventLoops = value; return this; }
     public Builder apiInstances(int value) { apiInstances = value; return this; }
+    public Builder antiEntropy(AntiEntropyOptions value) { antiEntropy = value; return this; }
 
     /** Every port at 0: the node binds free ports (tests). */
     public Builder anyPorts() {
@@ -116,7 +123,7 @@ public record NodeConfig(
     public NodeConfig build() {
       return new NodeConfig(
           id, host, httpPort, grpcPort, peerPort, dataDir, seeds, rack, weight, partitions,
-          clusterName, requestTimeoutMillis, maxValueBytes, eventLoops, apiInstances);
+          clusterName, requestTimeoutMillis, maxValueBytes, eventLoops, apiInstances, antiEntropy);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.ringkv.integration;
 
+import io.ringkv.antientropy.AntiEntropyOptions;
 import io.ringkv.node.LocalCluster;
 import io.ringkv.node.Node;
 import io.ringkv.node.NodeConfig;
@@ -36,7 +37,15 @@ final class TestCluster implements AutoCloseable {
     return start(size, 1_000);
   }
 
+  /**
+   * Anti-entropy is off unless a test asks for it: its background exchanges would repair what
+   * other tests deliberately leave diverged.
+   */
   static TestCluster start(int size, long requestTimeoutMillis) throws Exception {
+    return start(size, requestTimeoutMillis, AntiEntropyOptions.disabled());
+  }
+
+  static TestCluster start(int size, long requestTimeoutMillis, AntiEntropyOptions antiEntropy) throws Exception {
     Path dataRoot = Files.createTempDirectory("ringkv-it");
     List<NodeConfig> configs = new ArrayList<>();
     for (int i = 1; i <= size; i++) {
@@ -47,6 +56,7 @@ final class TestCluster implements AutoCloseable {
               .eventLoops(1)
               .apiInstances(1)
               .requestTimeoutMillis(requestTimeoutMillis)
+              .antiEntropy(antiEntropy)
               .build());
     }
     Map<String, FaultInjectingTransport> transports = new ConcurrentHashMap<>();
@@ -83,6 +93,11 @@ final class TestCluster implements AutoCloseable {
 
   void restart(int index) throws Exception {
     await(cluster.restart(index));
+  }
+
+  /** Deletes a stopped node's data directory, as if its disk had been replaced. */
+  void wipe(int index) throws IOException {
+    deleteRecursively(node(index).config().dataDir());
   }
 
   @Override
