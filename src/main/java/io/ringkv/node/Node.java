@@ -1,94 +1,54 @@
 package io.ringkv.node;
 
-import io.ringkv.antientropy.AntiEntropy;
-import io.ringkv.antientropy.AntiEntropyListener;
-import io.ringkv.antientropy.LoadSignal;
-import io.ringkv.antientropy.PartitionTrees;
 import io.ringkv.api.grpc.GrpcApiVerticle;
 import io.ringkv.api.http.HttpApi;
 import io.ringkv.api.http.HttpApiOptions;
 import io.ringkv.api.http.HttpApiVerticle;
 import io.ringkv.cluster.BucketProps;
-import io.ringkv.cluster.ClusterBucketRegistry;
-import io.ringkv.cluster.ClusterEndpoint;
-import io.ringkv.cluster.ClusterIdentity;
+import io.ringkv.cluster.GossipMembership;
 import io.ringkv.cluster.NodeInfo;
-import io.ringkv.cluster.StaticMembership;
-import io.ringkv.metrics.MemberStatus;
-import io.ringkv.metrics.NodeMetrics;
-import io.ringkv.replication.DefaultCoordinator;
-import io.ringkv.replication.LocalReplica;
-import io.ringkv.replication.PeerReplicaCalls;
-import io.ringkv.replication.ReplicaChangeListener;
-import io.ringkv.replication.ReplicaEndpoint;
-import io.ringkv.replication.ReplicationOptions;
+import io.ringkv.handoff.OwnershipTransfer;
 import io.ringkv.ring.Ring;
-import io.ringkv.storage.ChronicleStore;
 import io.ringkv.storage.PartitionedStore;
-import io.ringkv.storage.StoreOptions;
-import io.ringkv.transport.GrpcPeerTransport;
-import io.ringkv.transport.PeerServer;
-import io.ringkv.transport.PeerTransport;
-import io.ringkv.transport.SharedPorts;
 import io.ringkv.transport.PeerAddresses;
+import io.ringkv.transport.PeerServer;
+import io.ringkv.transport.SharedPorts;
 import io.ringkv.transport.TransportDecorator;
-import io.ringkv.transport.proto.BucketEntry;
-import io.ringkv.transport.proto.ClusterGrpcService;
-import io.ringkv.transport.proto.ReplicaGrpcService;
-import io.ringkv.version.ClockPruning;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One ringkv node: one Vert.x instance running the peer server, the client APIs, membership and
- * the coordinator over this node's replica store (DESIGN.md, "One node = one JVM = one Vert.x").
+ * One ringkv node: one Vert.x instance running the peer server, the client APIs, gossip,
+ * anti-entropy and ownership transfer over this node's replica store (DESIGN.md, "One node = one
+ * JVM = one Vert.x"); the parts themselves are wired in {@link NodeParts}.
  *
  * <p>Starting is two steps so that nodes bound to free ports can learn each other's addresses:
- * {@link #bind} opens the store and every port, {@link #join} starts talking to the seeds.
+ * {@link #bind} opens the store and every port, {@link #join} starts gossiping with the seeds. A
+ * node that has left the cluster and handed everything over stops by itself ({@link #terminated}).
  */
 public final class Node {
 
   private static final Logger log = LoggerFactory.getLogger(Node.class);
 
-  private final NodeConfig config;
-  private final Vertx vertx;
-  private final PartitionedStore store;
-  private final PeerTransport transport;
+  private final NodeParts parts;
   private final PeerServer peerServer;
-  private final StaticMembership membership;
   private final NodeInfo advertised;
   private final List<String> deployments;
-  private final NodeMetrics metrics;
   private Future<Void> stopped;
-  private final AtomicBoolean storagePrepared;
 
-  private Node(
-      NodeConfig config,
-      Vertx vertx,
-      PartitionedStore store,
-      PeerTransport transport,
-      PeerServer peerServer,
-      StaticMembership membership,
-      NodeInfo advertised,
-      List<String> deployments,
-      NodeMetrics metrics,
-      AtomicBoolean storagePrepared) {
-    this.config = config;
-    this.vertx = vertx;
-    this.store = store;
-    this.transport = transport;
+  private Node(NodeParts parts, PeerServer peerServer, NodeInfo advertised, List<String> deployments) {
+    this.parts = parts;
     this.peerServer = peerServer;
-    this.membership = membership;
     this.advertised = advertised;
     this.deployments = deployments;
-    this.metrics = metrics;
-    this.storagePrepared = storagePrepared;
   }
 
   /** Binds and joins the seeds of the config. */
@@ -107,159 +67,99 @@ public final class Node {
       options.setEventLoopPoolSize(config.eventLoops());
     }
     Vertx vertx = Vertx.vertx(options);
-    // Opening the store and building the node (metrics binders, class loading, file reads) take
-    // long enough to trip the blocked-thread checker on a busy machine: all of it runs on a worker.
     return vertx
-        .executeBlocking(
-            () -> {
-              Opened opened = openStorage(config);
-              PeerTransport transport =
-                  transportDecorator.decorate(config.id(), vertx, new GrpcPeerTransport(vertx));
-              return assemble(config, vertx, opened, transport);
-            })
-        .compose(assembled -> assembled)
+        .executeBlocking(() -> new NodeParts(config, vertx, transportDecorator))
+        .compose(Node::serve)
         .onFailure(failure -> vertx.close());
   }
 
-  private record Opened(DataDirectory directory, PartitionedStore store) {}
-
-  private static Opened openStorage(NodeConfig config) throws Exception {
-    DataDirectory directory = DataDirectory.open(config.dataDir(), config.id());
-    PartitionedStore store = ChronicleStore.open(config.dataDir(), StoreOptions.defaults());
-    return new Opened(directory, store);
-  }
-
-  private static Future<Node> assemble(
-      NodeConfig config, Vertx vertx, Opened opened, PeerTransport transport) {
-    ClusterIdentity identity = new ClusterIdentity(config.clusterName(), config.partitions());
-    NodeInfo unbound = new NodeInfo(config.id(), "", "", "", config.rack(), config.weight());
-    var bucketsHolder = new java.util.concurrent.atomic.AtomicReference<StaticMembership>();
-    ClusterBucketRegistry buckets =
-        new ClusterBucketRegistry(
-            vertx,
-            opened.directory().bucketProps(),
-            config.id(),
-            transport,
-            () -> bucketsHolder.get().nodes(),
-            System::currentTimeMillis);
-    StaticMembership membership = new StaticMembership(vertx, transport, unbound, identity, buckets);
-    bucketsHolder.set(membership);
-    NodeMetrics metrics = new NodeMetrics(config.id());
-    ClockPruning pruning = new ClockPruning(ClockPruning.DEFAULT_MAX_ENTRIES);
-    PartitionTrees trees = new PartitionTrees(config.partitions(), config.antiEntropy().treeDepth());
-    LocalReplica local =
-        new LocalReplica(
-            opened.store(),
-            pruning,
-            config.antiEntropy().enabled() ? trees : ReplicaChangeListener.NONE);
-    registerGauges(metrics, config.id(), membership, opened.store(), pruning);
-    AntiEntropy antiEntropy =
-        new AntiEntropy(
-            vertx, config.antiEntropy(), trees, opened.store(), local, membership, buckets,
-            () -> largestN(buckets), transport, AntiEntropyListener.NONE, LoadSignal.NEVER_BUSY);
-    ReplicationOptions replication =
-        new ReplicationOptions(config.requestTimeoutMillis(), config.maxValueBytes());
-    DefaultCoordinator coordinator =
-        new DefaultCoordinator(
-            vertx,
-            membership,
-            buckets,
-            local,
-            new PeerReplicaCalls(membership, transport, local, config.requestTimeoutMillis()),
-            replication,
-            metrics,
-            opened.directory().actor(),
-            System::currentTimeMillis);
-    AtomicBoolean storagePrepared = new AtomicBoolean();
-    NodeAdmin admin =
-        new NodeAdmin(
-            membership, buckets, local, antiEntropy, () -> membership.isReady() && storagePrepared.get());
-    int instances =
-        config.apiInstances() > 0
-            ? config.apiInstances()
-            : config.eventLoops() > 0 ? config.eventLoops() : 2 * Runtime.getRuntime().availableProcessors();
+  /** Binds the peer port, then deploys the client APIs and the background verticles. */
+  private static Future<Node> serve(NodeParts parts) {
+    NodeConfig config = parts.config;
+    Vertx vertx = parts.vertx;
+    int instances = instancesPerServer(config);
     DeploymentOptions deployment = new DeploymentOptions().setInstances(instances);
-    HttpApiOptions httpOptions =
-        HttpApiOptions.defaults()
-            .withMaxValueBytes(config.maxValueBytes())
-            .withMetricsHandler(metrics.scrapeHandler())
-            .withRequestObserver(metrics);
-    return PeerServer.listen(
-            vertx,
-            config.host(),
-            config.peerPort(),
-            List.of(
-                ReplicaGrpcService.of(new ReplicaEndpoint(local, coordinator)),
-                ClusterGrpcService.of(new ClusterEndpoint(membership, identity, buckets)),
-                antiEntropy.service()),
-            instances)
+    HttpApi api =
+        new HttpApi(
+            parts.coordinator,
+            parts.buckets,
+            parts.admin,
+            HttpApiOptions.defaults()
+                .withMaxValueBytes(config.maxValueBytes())
+                .withMetricsHandler(parts.metrics.scrapeHandler())
+                .withRequestObserver(parts.metrics));
+    var http = new Remembering<>(() -> new HttpApiVerticle(api, config.host(), SharedPorts.forInstances(config.httpPort())));
+    var grpc =
+        new Remembering<>(
+            GrpcApiVerticle.instances(
+                parts.coordinator, parts.metrics, config.host(), config.grpcPort(), config.maxValueBytes()));
+    List<Supplier<Future<String>>> deployments =
+        List.of(
+            () -> vertx.deployVerticle(http, deployment),
+            () -> vertx.deployVerticle(grpc, deployment),
+            () -> parts.metrics.watchEventLoops(vertx, eventLoops(config)),
+            parts.antiEntropy::start);
+    return PeerServer.listen(vertx, config.host(), config.peerPort(), parts.peerServices(), instances)
         .compose(
-            peer -> {
-              HttpApi api = new HttpApi(coordinator, buckets, admin, httpOptions);
-              var http = new Remembering<>(() -> new HttpApiVerticle(api, config.host(), SharedPorts.forInstances(config.httpPort())));
-              var grpc = new Remembering<>(GrpcApiVerticle.instances(coordinator, metrics, config.host(), config.grpcPort(), config.maxValueBytes()));
-              return vertx
-                  .deployVerticle(http, deployment)
-                  .compose(httpId -> vertx.deployVerticle(grpc, deployment)
-                      .compose(grpcId -> metrics.watchEventLoops(vertx, eventLoops(config))
-                      .compose(lagProbesId -> antiEntropy.start().map(antiEntropyId -> {
-                        NodeInfo advertised =
-                            new NodeInfo(
-                                config.id(),
-                                PeerAddresses.format(config.host(), peer.actualPort()),
-                                PeerAddresses.format(config.host(), http.last().actualPort()),
-                                PeerAddresses.format(config.host(), grpc.last().actualPort()),
-                                config.rack(),
-                                config.weight());
-                        return new Node(
-                            config, vertx, opened.store(), transport, peer, membership, advertised,
-                            java.util.stream.Stream.of(httpId, grpcId, lagProbesId, antiEntropyId)
-                                .filter(java.util.Objects::nonNull)
-                                .toList(),
-                            metrics,
-                            storagePrepared);
-                      }))));
-            })
-        .onFailure(failure -> metrics.close()); // its JVM listeners would outlive the node
+            peer ->
+                deployInOrder(deployments, new ArrayList<>())
+                    .map(
+                        deployed -> {
+                          NodeInfo advertised =
+                              new NodeInfo(
+                                  config.id(),
+                                  PeerAddresses.format(config.host(), peer.actualPort()),
+                                  PeerAddresses.format(config.host(), http.last().actualPort()),
+                                  PeerAddresses.format(config.host(), grpc.last().actualPort()),
+                                  config.rack(),
+                                  config.weight());
+                          Node node = new Node(parts, peer, advertised, deployed);
+                          parts.node.set(node);
+                          return node;
+                        }))
+        .onFailure(failure -> parts.metrics.close()); // its JVM listeners would outlive the node
   }
 
-  /** The gauges' sources: each is read at every scrape, so each is cheap and never blocks. */
-  private static void registerGauges(
-      NodeMetrics metrics, String id, StaticMembership membership, PartitionedStore store, ClockPruning pruning) {
-    metrics.registerPartitionsOwned(() -> membership.isReady() ? membership.ring().ownedCount(id) : 0);
-    metrics.registerStorage(store::stats);
-    metrics.registerMembers(
-        () -> membership.nodes().stream()
-            .map(node -> new MemberStatus(node.id(), membership.isUp(node.id()), "member"))
-            .toList());
-    metrics.registerClockPruning(pruning);
+  /** Deploys one after the other; the ids of what was deployed (some parts deploy nothing: null). */
+  private static Future<List<String>> deployInOrder(List<Supplier<Future<String>>> deployments, List<String> ids) {
+    if (ids.size() == deployments.size()) {
+      return Future.succeededFuture(ids.stream().filter(Objects::nonNull).toList());
+    }
+    return deployments.get(ids.size()).get().compose(id -> {
+      ids.add(id);
+      return deployInOrder(deployments, ids);
+    });
+  }
+
+  private static int instancesPerServer(NodeConfig config) {
+    if (config.apiInstances() > 0) {
+      return config.apiInstances();
+    }
+    return eventLoops(config);
   }
 
   private static int eventLoops(NodeConfig config) {
     return config.eventLoops() > 0 ? config.eventLoops() : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
   }
 
-  /** The most replicas any bucket asks for: anti-entropy keeps that many primaries in sync. */
-  private static int largestN(ClusterBucketRegistry buckets) {
-    return buckets.entries().stream().mapToInt(BucketEntry::getN).reduce(BucketProps.DEFAULTS.n(), Math::max);
-  }
-
   /**
-   * Starts membership with these seeds.
+   * Starts gossip with these seeds, and ownership transfer.
    *
-   * @return completes once the ring is known (seeds that are down are retried, never fatal)
+   * @return completes once the ring is known (seeds that are down are retried, never fatal) and
+   *     the maps of this node's partitions are open
    */
   public Future<Void> join(List<String> seeds) {
     log.info(
         "node {} listening: http {}, grpc {}, peer {}",
         advertised.id(), advertised.httpAddress(), advertised.grpcAddress(), advertised.peerAddress());
-    return membership
-        .start(advertised, seeds)
-        .compose(ready -> vertx.executeBlocking(() -> {
-          store.prepare(replicatedPartitions());
+    Future<Void> ready = parts.membership.start(advertised, seeds);
+    parts.transfers.start();
+    return ready
+        .compose(known -> parts.vertx.executeBlocking(() -> {
+          parts.store.prepare(replicatedPartitions());
           return null;
         }))
-        .onSuccess(prepared -> storagePrepared.set(true))
+        .onSuccess(prepared -> parts.storagePrepared.set(true))
         .mapEmpty();
   }
 
@@ -268,9 +168,9 @@ public final class Node {
    * ready, so no client write waits for a map to be created on an event loop.
    */
   private List<Integer> replicatedPartitions() {
-    Ring ring = membership.ring();
+    Ring ring = parts.membership.ring();
     int n = BucketProps.DEFAULTS.n();
-    List<Integer> replicated = new java.util.ArrayList<>();
+    List<Integer> replicated = new ArrayList<>();
     for (int partition = 0; partition < ring.partitionCount(); partition++) {
       if (ring.preferenceList(partition, n).primaries().contains(advertised.id())) {
         replicated.add(partition);
@@ -279,16 +179,36 @@ public final class Node {
     return replicated;
   }
 
+  /** Membership as this node sees it (gossip state, failure detector, claimant). */
+  public GossipMembership membership() {
+    return parts.membership;
+  }
+
+  /** This node's partition store (tests and operators look at what it holds). */
+  public PartitionedStore store() {
+    return parts.store;
+  }
+
+  /** Ownership transfer on this node. */
+  public OwnershipTransfer transfers() {
+    return parts.transfers;
+  }
+
+  /** Completes once the node has stopped, whether asked to or by itself after leaving. */
+  public Future<Void> terminated() {
+    return parts.terminated.future();
+  }
+
   public NodeInfo info() {
     return advertised;
   }
 
   public NodeConfig config() {
-    return config;
+    return parts.config;
   }
 
   public Vertx vertx() {
-    return vertx;
+    return parts.vertx;
   }
 
   /** Stops serving, then closes the store cleanly (so the next start needs no recovery). */
@@ -300,24 +220,29 @@ public final class Node {
   }
 
   private Future<Void> shutDown() {
-    membership.stop();
+    Vertx vertx = parts.vertx;
+    parts.transfers.stop();
+    parts.membership.stop();
     return Future.join(deployments.stream().map(vertx::undeploy).toList())
         .transform(ignored -> peerServer.close())
-        .transform(ignored -> transport.close())
+        .transform(ignored -> parts.transport.close())
         .transform(ignored -> vertx.executeBlocking(() -> {
-          store.close();
+          parts.store.close();
           return null;
         }))
-        .transform(ignored -> vertx.close())
-        .andThen(closed -> metrics.close());
+        .transform(ignored -> {
+          parts.metrics.close();
+          return vertx.close();
+        })
+        .andThen(closed -> parts.terminated.tryComplete());
   }
 
   /** A verticle supplier that remembers an instance it made, to ask it for the bound port. */
-  private static final class Remembering<V> implements java.util.function.Supplier<V> {
-    private final java.util.function.Supplier<V> delegate;
+  private static final class Remembering<V> implements Supplier<V> {
+    private final Supplier<V> delegate;
     private volatile V last;
 
-    Remembering(java.util.function.Supplier<V> delegate) {
+    Remembering(Supplier<V> delegate) {
       this.delegate = delegate;
     }
 

@@ -24,6 +24,10 @@ import java.util.List;
  * @param eventLoops event-loop threads (0 = Vert.x's default of twice the cores)
  * @param apiInstances HTTP and gRPC verticle instances (0 = one per event loop)
  * @param antiEntropy how the node runs anti-entropy
+
+ * @param gossipIntervalMillis time between gossip rounds
+ * @param phiThreshold the failure detector's threshold: a peer whose phi exceeds it is down
+ * @param handoffPageKeys the most keys one page of an ownership transfer carries
  */
 public record NodeConfig(
     String id,
@@ -41,7 +45,10 @@ public record NodeConfig(
     int maxValueBytes,
     int eventLoops,
     int apiInstances,
-    AntiEntropyOptions antiEntropy) {
+    AntiEntropyOptions antiEntropy,
+    long gossipIntervalMillis,
+    double phiThreshold,
+    int handoffPageKeys) {
 
   public NodeConfig {
     seeds = List.copyOf(seeds);
@@ -71,6 +78,10 @@ public record NodeConfig(
     builder.eventLoops = eventLoops;
     builder.apiInstances = apiInstances;
     builder.antiEntropy = antiEntropy;
+
+    builder.gossipIntervalMillis = gossipIntervalMillis;
+    builder.phiThreshold = phiThreshold;
+    builder.handoffPageKeys = handoffPageKeys;
     return builder;
   }
 
@@ -92,6 +103,10 @@ public record NodeConfig(
     private int eventLoops;
     private int apiInstances;
     private AntiEntropyOptions antiEntropy = AntiEntropyOptions.defaults();
+
+    private long gossipIntervalMillis = 1_000;
+    private double phiThreshold = 8.0;
+    private int handoffPageKeys = 500;
 
     private Builder(String id, Path dataDir) {
       this.id = id;
@@ -115,6 +130,10 @@ public record NodeConfig(
     public Builder apiInstances(int value) { apiInstances = value; return this; }
     public Builder antiEntropy(AntiEntropyOptions value) { antiEntropy = value; return this; }
 
+    public Builder gossipIntervalMillis(long value) { gossipIntervalMillis = value; return this; }
+    public Builder phiThreshold(double value) { phiThreshold = value; return this; }
+    public Builder handoffPageKeys(int value) { handoffPageKeys = value; return this; }
+
     /** Every port at 0: the node binds free ports (tests). */
     public Builder anyPorts() {
       return httpPort(0).grpcPort(0).peerPort(0);
@@ -123,7 +142,8 @@ public record NodeConfig(
     public NodeConfig build() {
       return new NodeConfig(
           id, host, httpPort, grpcPort, peerPort, dataDir, seeds, rack, weight, partitions,
-          clusterName, requestTimeoutMillis, maxValueBytes, eventLoops, apiInstances, antiEntropy);
+          clusterName, requestTimeoutMillis, maxValueBytes, eventLoops, apiInstances, antiEntropy,
+          gossipIntervalMillis, phiThreshold, handoffPageKeys);
     }
   }
 }

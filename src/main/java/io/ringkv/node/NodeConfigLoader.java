@@ -24,7 +24,9 @@ public final class NodeConfigLoader {
           "id", "host", "http-port", "grpc-port", "peer-port", "data-dir", "seeds", "rack", "weight",
           "partitions", "cluster-name", "request-timeout-ms", "max-value-bytes", "event-loops",
           "anti-entropy", "anti-entropy-interval-ms", "anti-entropy-bytes-per-second", "merkle-tree-depth",
-          "tombstone-grace-ms");
+          "tombstone-grace-ms",
+
+          "gossip-interval-ms", "phi-threshold", "handoff-page-keys");
 
   private NodeConfigLoader() {}
 
@@ -74,6 +76,10 @@ public final class NodeConfigLoader {
       case "event-loops" -> builder.eventLoops(number(key, value, file));
       case "anti-entropy", "anti-entropy-interval-ms", "anti-entropy-bytes-per-second", "merkle-tree-depth",
           "tombstone-grace-ms" -> builder.antiEntropy(antiEntropy(builder.build().antiEntropy(), key, value, file));
+
+      case "gossip-interval-ms" -> builder.gossipIntervalMillis(number(key, value, file));
+      case "phi-threshold" -> builder.phiThreshold(decimal(key, value, file));
+      case "handoff-page-keys" -> builder.handoffPageKeys(number(key, value, file));
       default -> throw new IllegalStateException("unhandled key " + key);
     }
   }
@@ -114,6 +120,13 @@ public final class NodeConfigLoader {
 
   private static String text(JsonNode value) {
     return value.asText();
+  }
+
+  private static double decimal(String key, JsonNode value, Path file) {
+    if (!value.isNumber()) {
+      throw new IllegalArgumentException("'" + key + "' in " + file + " must be a number, got " + value);
+    }
+    return value.asDouble();
   }
 
   private static int number(String key, JsonNode value, Path file) {

@@ -89,11 +89,11 @@ public final class DefaultCoordinator implements Coordinator {
   public Future<WriteResult> put(WriteCommand command) {
     try {
       ValidatedWrite write = validate(command);
-      List<String> primaries = write.placement().replicas().primaries();
-      if (primaries.contains(cluster.self().id())) {
+      List<String> replicaNodes = write.placement().writeReplicas();
+      if (replicaNodes.contains(cluster.self().id())) {
         return coordinate(write);
       }
-      return forward(command, primaries);
+      return forward(command, replicaNodes);
     } catch (RequestException e) {
       return Future.failedFuture(e);
     }
@@ -124,17 +124,14 @@ public final class DefaultCoordinator implements Coordinator {
   private Future<WriteResult> coordinate(ValidatedWrite write) {
     ObjectRef object = write.placement().object();
     SiblingSet stored = local.coordinate(object, write.clientWrite(), actor, clock.getAsLong());
-    List<String> others =
-        write.placement().replicas().primaries().stream()
-            .filter(node -> !node.equals(cluster.self().id()))
-            .toList();
     return new PutOperation(
             vertx,
             replicas,
             listener,
             object,
             stored,
-            others,
+            cluster.self().id(),
+            write.placement().writeSets(),
             write.w(),
             write.pw(),
             write.clientWrite().mode(),
@@ -190,10 +187,27 @@ public final class DefaultCoordinator implements Coordinator {
     }
     Ring ring = cluster.ring();
     int partition = ring.scheme().partitionOf(bucket, key);
-    return new Placement(new ObjectRef(bucket, key, partition), ring.preferenceList(partition, props.n()));
+    List<List<String>> writeSets =
+        cluster.writeRings().stream()
+            .map(writeRing -> writeRing.preferenceList(partition, props.n()).primaries())
+            .toList();
+    return new Placement(new ObjectRef(bucket, key, partition), ring.preferenceList(partition, props.n()), writeSets);
   }
 
-  private record Placement(ObjectRef object, PreferenceList replicas) {}
+  /**
+   * Where an object lives.
+   *
+   * @param replicas the preference list reads use
+   * @param writeSets the replica sets writes must reach, a quorum in each (two while the partition
+   *     moves, else one: the read primaries)
+   */
+  private record Placement(ObjectRef object, PreferenceList replicas, List<List<String>> writeSets) {
+
+    /** Every node a write goes to, each once, in order of first appearance. */
+    List<String> writeReplicas() {
+      return writeSets.stream().flatMap(List::stream).distinct().toList();
+    }
+  }
 
   private record ValidatedWrite(
       WriteCommand command, Placement placement, LocalReplica.ClientWrite clientWrite, int w, int pw) {}
