@@ -1,7 +1,6 @@
 package io.ringkv.node;
 
 import io.ringkv.antientropy.AntiEntropy;
-import io.ringkv.antientropy.AntiEntropyListener;
 import io.ringkv.antientropy.LoadSignal;
 import io.ringkv.antientropy.PartitionTrees;
 import io.ringkv.cluster.BucketProps;
@@ -16,6 +15,7 @@ import io.ringkv.cluster.Load;
 import io.ringkv.cluster.NodeInfo;
 import io.ringkv.handoff.HandoffOptions;
 import io.ringkv.handoff.OwnershipTransfer;
+import io.ringkv.metrics.AntiEntropyCounters;
 import io.ringkv.metrics.MemberStatus;
 import io.ringkv.metrics.NodeMetrics;
 import io.ringkv.replication.DefaultCoordinator;
@@ -84,13 +84,14 @@ final class NodeParts {
     metrics = new NodeMetrics(config.id());
     ClockPruning pruning = new ClockPruning(ClockPruning.DEFAULT_MAX_ENTRIES);
     PartitionTrees trees = new PartitionTrees(config.partitions(), config.antiEntropy().treeDepth());
+    AntiEntropyCounters antiEntropyCounters = new AntiEntropyCounters();
     local =
         new LocalReplica(
             store, pruning, config.antiEntropy().enabled() ? trees : ReplicaChangeListener.NONE);
     antiEntropy =
         new AntiEntropy(
             vertx, config.antiEntropy(), trees, store, local, membership, buckets,
-            this::largestN, transport, AntiEntropyListener.NONE, LoadSignal.NEVER_BUSY);
+            this::largestN, transport, antiEntropyCounters, LoadSignal.NEVER_BUSY);
     transfers =
         new OwnershipTransfer(
             vertx,
@@ -119,6 +120,8 @@ final class NodeParts {
             membership, buckets, local, antiEntropy, transfers::stats,
             () -> membership.isReady() && storagePrepared.get());
     registerGauges(pruning);
+    antiEntropyCounters.registerWith(metrics);
+    metrics.registerGossip(membership::rounds);
   }
 
   private GossipMembership gossip() throws Exception {
