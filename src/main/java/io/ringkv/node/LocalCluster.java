@@ -76,15 +76,18 @@ public final class LocalCluster {
    * to it).
    */
   public Future<Node> add(NodeConfig config) {
-    return start(config).compose(started -> started.ready().map(started.node()));
+    List<String> seeds = config.seeds().isEmpty() ? seeds() : config.seeds();
+    return start(config, seeds).compose(started -> started.ready().map(started.node()));
   }
 
   /** A node started by {@link #start(NodeConfig)}, and its join, which completes once it knows a ring. */
   public record Started(Node node, Future<Void> ready) {}
 
-  /** Like {@link #add}, but completes as soon as the node is bound and gossiping. */
-  public Future<Started> start(NodeConfig config) {
-    List<String> seeds = config.seeds().isEmpty() ? seeds() : config.seeds();
+  /**
+   * Like {@link #add}, but with these seeds (none: the node founds a cluster of its own), and
+   * completes as soon as the node is bound and gossiping.
+   */
+  public Future<Started> start(NodeConfig config, List<String> seeds) {
     return Node.bind(config, transportDecorator)
         .map(node -> {
           synchronized (nodes) {

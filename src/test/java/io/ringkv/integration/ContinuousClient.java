@@ -62,7 +62,12 @@ final class ContinuousClient implements AutoCloseable {
       bulkNext(next, count, urls, padding, done);
       workers.add(done.future());
     }
-    TestCluster.await(Future.all(workers));
+    awaitLong(Future.all(workers));
+  }
+
+  /** Waits for a bulk operation: loading or reading back a large cluster takes minutes. */
+  private static void awaitLong(Future<?> future) throws Exception {
+    future.toCompletionStage().toCompletableFuture().get(15, java.util.concurrent.TimeUnit.MINUTES);
   }
 
   private void bulkNext(AtomicInteger next, int count, Supplier<List<String>> urls, String padding, Promise<Void> done) {
@@ -191,7 +196,7 @@ final class ContinuousClient implements AutoCloseable {
       verifyNext(keys, urls, next, wrong, done);
       workers.add(done.future());
     }
-    TestCluster.await(Future.all(workers));
+    awaitLong(Future.all(workers));
     return wrong;
   }
 

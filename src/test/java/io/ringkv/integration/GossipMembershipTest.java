@@ -65,7 +65,7 @@ class GossipMembershipTest {
   private static void startAll(TestCluster cluster, String seed, String... ids) throws Exception {
     List<Future<Void>> joined = new ArrayList<>();
     for (String id : ids) {
-      LocalCluster.Started node = cluster.startNode(id, config -> config.seeds(List.of(seed)));
+      LocalCluster.Started node = cluster.startNode(id, List.of(seed), config -> config);
       joined.add(node.ready());
     }
     TestCluster.await(Future.all(joined));

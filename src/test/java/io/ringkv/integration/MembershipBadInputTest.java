@@ -52,7 +52,7 @@ class MembershipBadInputTest {
       String id, java.util.function.UnaryOperator<io.ringkv.node.NodeConfig.Builder> difference, String reason)
       throws Exception {
     String seed = cluster.node(0).info().peerAddress();
-    LocalCluster.Started stranger = cluster.startNode(id, config -> difference.apply(config.seeds(List.of(seed))));
+    LocalCluster.Started stranger = cluster.startNode(id, List.of(seed), difference);
     String url = "http://" + stranger.node().info().httpAddress();
 
     // Gossip is refused: the stranger shows why, and knows no ring.

@@ -96,11 +96,12 @@ final class TestCluster implements AutoCloseable {
   }
 
   /**
-   * Starts one more node with its own settings ({@code seeds} and the like set by {@code config})
-   * without waiting for it to know a ring: it may never (a node of another cluster).
+   * Starts one more node with these seeds (none: it founds a cluster of its own) and settings of
+   * its own, without waiting for it to know a ring: it may never (a node of another cluster).
    */
-  LocalCluster.Started startNode(String id, UnaryOperator<NodeConfig.Builder> config) throws Exception {
-    return await(cluster.start(config.apply(tuning.apply(defaults(id, dataRoot))).build()));
+  LocalCluster.Started startNode(String id, List<String> seeds, UnaryOperator<NodeConfig.Builder> config)
+      throws Exception {
+    return await(cluster.start(config.apply(tuning.apply(defaults(id, dataRoot))).build(), seeds));
   }
 
   /** The index of the node with this id. */
