@@ -28,6 +28,8 @@ import java.util.List;
  * @param gossipIntervalMillis time between gossip rounds
  * @param phiThreshold the failure detector's threshold: a peer whose phi exceeds it is down
  * @param handoffPageKeys the most keys one page of an ownership transfer carries
+ * @param inMemoryStorage keep partitions in heap memory instead of Chronicle files (many-node
+ *     in-JVM clusters that test membership, not storage); nothing survives a restart
  */
 public record NodeConfig(
     String id,
@@ -48,7 +50,8 @@ public record NodeConfig(
     AntiEntropyOptions antiEntropy,
     long gossipIntervalMillis,
     double phiThreshold,
-    int handoffPageKeys) {
+    int handoffPageKeys,
+    boolean inMemoryStorage) {
 
   public NodeConfig {
     seeds = List.copyOf(seeds);
@@ -82,6 +85,7 @@ public record NodeConfig(
     builder.gossipIntervalMillis = gossipIntervalMillis;
     builder.phiThreshold = phiThreshold;
     builder.handoffPageKeys = handoffPageKeys;
+    builder.inMemoryStorage = inMemoryStorage;
     return builder;
   }
 
@@ -107,6 +111,7 @@ public record NodeConfig(
     private long gossipIntervalMillis = 1_000;
     private double phiThreshold = 8.0;
     private int handoffPageKeys = 500;
+    private boolean inMemoryStorage;
 
     private Builder(String id, Path dataDir) {
       this.id = id;
@@ -133,6 +138,7 @@ public record NodeConfig(
     public Builder gossipIntervalMillis(long value) { gossipIntervalMillis = value; return this; }
     public Builder phiThreshold(double value) { phiThreshold = value; return this; }
     public Builder handoffPageKeys(int value) { handoffPageKeys = value; return this; }
+    public Builder inMemoryStorage(boolean value) { inMemoryStorage = value; return this; }
 
     /** Every port at 0: the node binds free ports (tests). */
     public Builder anyPorts() {
@@ -143,7 +149,7 @@ public record NodeConfig(
       return new NodeConfig(
           id, host, httpPort, grpcPort, peerPort, dataDir, seeds, rack, weight, partitions,
           clusterName, requestTimeoutMillis, maxValueBytes, eventLoops, apiInstances, antiEntropy,
-          gossipIntervalMillis, phiThreshold, handoffPageKeys);
+          gossipIntervalMillis, phiThreshold, handoffPageKeys, inMemoryStorage);
     }
   }
 }

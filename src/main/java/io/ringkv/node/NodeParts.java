@@ -25,6 +25,7 @@ import io.ringkv.replication.ReplicaChangeListener;
 import io.ringkv.replication.ReplicaEndpoint;
 import io.ringkv.replication.ReplicationOptions;
 import io.ringkv.storage.ChronicleStore;
+import io.ringkv.storage.InMemoryPartitionedStore;
 import io.ringkv.storage.PartitionedStore;
 import io.ringkv.storage.StoreOptions;
 import io.ringkv.storage.StoreStats;
@@ -76,7 +77,10 @@ final class NodeParts {
     this.config = config;
     this.vertx = vertx;
     directory = DataDirectory.open(config.dataDir(), config.id());
-    store = ChronicleStore.open(config.dataDir(), StoreOptions.defaults());
+    store =
+        config.inMemoryStorage()
+            ? new InMemoryPartitionedStore()
+            : ChronicleStore.open(config.dataDir(), StoreOptions.defaults());
     transport = transportDecorator.decorate(config.id(), vertx, new GrpcPeerTransport(vertx));
     identity = new ClusterIdentity(config.clusterName(), config.partitions());
     buckets = new ClusterBucketRegistry(vertx, directory.bucketProps(), config.id(), System::currentTimeMillis);
