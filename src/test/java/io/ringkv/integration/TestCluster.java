@@ -63,7 +63,11 @@ final class TestCluster implements AutoCloseable {
     }
     Map<String, FaultInjectingTransport> transports = new ConcurrentHashMap<>();
     LocalCluster cluster =
-        await(LocalCluster.start(configs, faultInjecting(transports)));
+        // Nodes start one after the other: allow each its own share of time on a busy machine.
+        LocalCluster.start(configs, faultInjecting(transports))
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(30 + 10L * size, TimeUnit.SECONDS);
     return new TestCluster(cluster, dataRoot, transports, tuning);
   }
 
