@@ -57,6 +57,9 @@ final class NodeCommand implements Callable<Integer> {
   @Option(names = "--request-timeout-ms", description = "Quorum wait per request (default 2000).")
   Integer requestTimeoutMillis;
 
+  @Option(names = "--hint-window-ms", description = "Hints older than this are dropped, not delivered (default 3 h).")
+  Long hintWindowMillis;
+
   @Override
   public Integer call() throws Exception {
     NodeConfig config = config();
@@ -96,6 +99,7 @@ final class NodeCommand implements Callable<Integer> {
     if (partitions != null) builder.partitions(partitions);
     if (clusterName != null) builder.clusterName(clusterName);
     if (requestTimeoutMillis != null) builder.requestTimeoutMillis(requestTimeoutMillis);
+    if (hintWindowMillis != null) builder.hintWindowMillis(hintWindowMillis);
     NodeConfig config = builder.build();
     if (config.id() == null || config.id().isBlank()) {
       throw new ParameterException(spec.commandLine(), "--id is required (or 'id' in the config file)");

@@ -9,14 +9,21 @@ import io.ringkv.cluster.ClusterEndpoint;
 import io.ringkv.cluster.ClusterIdentity;
 import io.ringkv.cluster.NodeInfo;
 import io.ringkv.cluster.StaticMembership;
+import io.ringkv.handoff.HintReceiver;
+import io.ringkv.handoff.HintedHandoff;
+import io.ringkv.handoff.HintedHandoffOptions;
+import io.ringkv.handoff.PeerHintChannel;
 import io.ringkv.metrics.MemberStatus;
 import io.ringkv.metrics.NodeMetrics;
 import io.ringkv.replication.DefaultCoordinator;
+import io.ringkv.replication.HintedReplica;
 import io.ringkv.replication.LocalReplica;
 import io.ringkv.replication.PeerReplicaCalls;
 import io.ringkv.replication.ReplicaEndpoint;
 import io.ringkv.replication.ReplicationOptions;
+import io.ringkv.storage.ChronicleHintStore;
 import io.ringkv.storage.ChronicleStore;
+import io.ringkv.storage.HintStore;
 import io.ringkv.storage.PartitionedStore;
 import io.ringkv.storage.StoreOptions;
 import io.ringkv.transport.GrpcPeerTransport;
@@ -25,6 +32,7 @@ import io.ringkv.transport.PeerTransport;
 import io.ringkv.transport.PeerAddresses;
 import io.ringkv.transport.TransportDecorator;
 import io.ringkv.transport.proto.ClusterGrpcService;
+import io.ringkv.transport.proto.HintsGrpcService;
 import io.ringkv.transport.proto.ReplicaGrpcService;
 import io.ringkv.version.ClockPruning;
 import io.vertx.core.DeploymentOptions;
@@ -49,6 +57,8 @@ public final class Node {
   private final NodeConfig config;
   private final Vertx vertx;
   private final PartitionedStore store;
+  private final HintStore hints;
+  private final HintedHandoff handoff;
   private final PeerTransport transport;
   private final PeerServer peerServer;
   private final StaticMembership membership;
@@ -60,7 +70,8 @@ public final class Node {
   private Node(
       NodeConfig config,
       Vertx vertx,
-      PartitionedStore store,
+      Opened storage,
+      HintedHandoff handoff,
       PeerTransport transport,
       PeerServer peerServer,
       StaticMembership membership,
@@ -69,7 +80,9 @@ public final class Node {
       NodeMetrics metrics) {
     this.config = config;
     this.vertx = vertx;
-    this.store = store;
+    this.store = storage.store();
+    this.hints = storage.hints();
+    this.handoff = handoff;
     this.transport = transport;
     this.peerServer = peerServer;
     this.membership = membership;
@@ -100,12 +113,17 @@ public final class Node {
         .onFailure(failure -> vertx.close());
   }
 
-  private record Opened(DataDirectory directory, PartitionedStore store) {}
+  private record Opened(DataDirectory directory, PartitionedStore store, HintStore hints) {}
 
   private static Opened openStorage(NodeConfig config) throws Exception {
     DataDirectory directory = DataDirectory.open(config.dataDir(), config.id());
     PartitionedStore store = ChronicleStore.open(config.dataDir(), StoreOptions.defaults());
-    return new Opened(directory, store);
+    try {
+      return new Opened(directory, store, ChronicleHintStore.open(config.dataDir(), StoreOptions.defaults()));
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
   }
 
   private static Future<Node> assemble(
@@ -126,7 +144,21 @@ public final class Node {
     NodeMetrics metrics = new NodeMetrics(config.id());
     ClockPruning pruning = new ClockPruning(ClockPruning.DEFAULT_MAX_ENTRIES);
     LocalReplica local = new LocalReplica(opened.store(), pruning);
+    HintedReplica hinted = new HintedReplica(opened.hints(), System::currentTimeMillis);
+    HintedHandoff handoff =
+        new HintedHandoff(
+            vertx,
+            config.id(),
+            opened.hints(),
+            new PeerHintChannel(membership, transport, config.requestTimeoutMillis()),
+            membership::isUp,
+            bucket -> buckets.props(bucket).conflict(),
+            HintedHandoffOptions.defaults().withWindow(config.hintWindowMillis()),
+            System::currentTimeMillis);
     registerGauges(metrics, config.id(), membership, opened.store(), pruning);
+    metrics.registerHintsPending(opened.hints()::pendingByTarget);
+    metrics.registerHintTraffic(hinted::hintsCreated, handoff::delivered);
+    metrics.registerHintsDropped(handoff::dropped);
     ReplicationOptions replication =
         new ReplicationOptions(config.requestTimeoutMillis(), config.maxValueBytes());
     DefaultCoordinator coordinator =
@@ -135,12 +167,13 @@ public final class Node {
             membership,
             buckets,
             local,
-            new PeerReplicaCalls(membership, transport, local, config.requestTimeoutMillis()),
+            hinted,
+            new PeerReplicaCalls(membership, transport, local, hinted, config.requestTimeoutMillis()),
             replication,
             metrics,
             opened.directory().actor(),
             System::currentTimeMillis);
-    NodeAdmin admin = new NodeAdmin(membership, buckets, local);
+    NodeAdmin admin = new NodeAdmin(membership, buckets, local, opened.hints());
     int instances =
         config.apiInstances() > 0
             ? config.apiInstances()
@@ -156,7 +189,8 @@ public final class Node {
             config.host(),
             config.peerPort(),
             List.of(
-                ReplicaGrpcService.of(new ReplicaEndpoint(local, coordinator)),
+                ReplicaGrpcService.of(new ReplicaEndpoint(local, hinted, coordinator)),
+                HintsGrpcService.of(new HintReceiver(local)),
                 ClusterGrpcService.of(new ClusterEndpoint(membership, identity, buckets))),
             instances)
         .compose(
@@ -178,7 +212,7 @@ public final class Node {
                                 config.rack(),
                                 config.weight());
                         return new Node(
-                            config, vertx, opened.store(), transport, peer, membership, advertised,
+                            config, vertx, opened, handoff, transport, peer, membership, advertised,
                             List.of(httpId, grpcId, lagProbesId), metrics);
                       })));
             })
@@ -210,6 +244,7 @@ public final class Node {
     log.info(
         "node {} listening: http {}, grpc {}, peer {}",
         advertised.id(), advertised.httpAddress(), advertised.grpcAddress(), advertised.peerAddress());
+    handoff.start();
     return membership.start(advertised, seeds);
   }
 
@@ -235,11 +270,13 @@ public final class Node {
 
   private Future<Void> shutDown() {
     membership.stop();
-    return Future.join(deployments.stream().map(vertx::undeploy).toList())
+    return handoff.stop()
+        .transform(ignored -> Future.join(deployments.stream().map(vertx::undeploy).toList()))
         .transform(ignored -> peerServer.close())
         .transform(ignored -> transport.close())
         .transform(ignored -> vertx.executeBlocking(() -> {
           store.close();
+          hints.close();
           return null;
         }))
         .transform(ignored -> vertx.close())

@@ -10,6 +10,7 @@ import io.ringkv.replication.RequestError;
 import io.ringkv.replication.RequestException;
 import io.ringkv.ring.PreferenceList;
 import io.ringkv.ring.Ring;
+import io.ringkv.storage.HintStore;
 import io.ringkv.version.ContextCodec;
 import io.ringkv.version.Sibling;
 import io.ringkv.version.SiblingSet;
@@ -19,6 +20,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
 
 /** The node's state in the admin JSON shapes of DESIGN.md Part B. */
@@ -27,11 +29,13 @@ final class NodeAdmin implements AdminView {
   private final ClusterView cluster;
   private final BucketRegistry buckets;
   private final LocalReplica local;
+  private final HintStore hints;
 
-  NodeAdmin(ClusterView cluster, BucketRegistry buckets, LocalReplica local) {
+  NodeAdmin(ClusterView cluster, BucketRegistry buckets, LocalReplica local, HintStore hints) {
     this.cluster = cluster;
     this.buckets = buckets;
     this.local = local;
+    this.hints = hints;
   }
 
   @Override
@@ -135,9 +139,16 @@ final class NodeAdmin implements AdminView {
     return json;
   }
 
+  /** Hints this node keeps for other nodes, by intended owner. */
   @Override
   public JsonObject hints() {
-    return new JsonObject().put("pending", 0).put("byTarget", new JsonObject());
+    JsonObject byTarget = new JsonObject();
+    long pending = 0;
+    for (Map.Entry<String, Long> target : hints.pendingByTarget().entrySet()) {
+      byTarget.put(target.getKey(), target.getValue());
+      pending += target.getValue();
+    }
+    return new JsonObject().put("pending", pending).put("byTarget", byTarget);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.ringkv.node;
 
+import io.ringkv.handoff.HintedHandoffOptions;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,6 +23,7 @@ import java.util.List;
  * @param maxValueBytes the largest value a client may store
  * @param eventLoops event-loop threads (0 = Vert.x's default of twice the cores)
  * @param apiInstances HTTP and gRPC verticle instances (0 = one per event loop)
+ * @param hintWindowMillis hints older than this are dropped instead of delivered (default 3 h)
  */
 public record NodeConfig(
     String id,
@@ -38,7 +40,8 @@ public record NodeConfig(
     long requestTimeoutMillis,
     int maxValueBytes,
     int eventLoops,
-    int apiInstances) {
+    int apiInstances,
+    long hintWindowMillis) {
 
   public NodeConfig {
     seeds = List.copyOf(seeds);
@@ -66,6 +69,7 @@ public record NodeConfig(
     builder.maxValueBytes = maxValueBytes;
     builder.eventLoops = eventLoops;
     builder.apiInstances = apiInstances;
+    builder.hintWindowMillis = hintWindowMillis;
     return builder;
   }
 
@@ -86,6 +90,7 @@ public record NodeConfig(
     private int maxValueBytes = 1 << 20;
     private int eventLoops;
     private int apiInstances;
+    private long hintWindowMillis = HintedHandoffOptions.DEFAULT_WINDOW_MILLIS;
 
     private Builder(String id, Path dataDir) {
       this.id = id;
@@ -107,6 +112,7 @@ public record NodeConfig(
     public Builder maxValueBytes(int value) { maxValueBytes = value; return this; }
     public Builder eventLoops(int value) { eventLoops = value; return this; }
     public Builder apiInstances(int value) { apiInstances = value; return this; }
+    public Builder hintWindowMillis(long value) { hintWindowMillis = value; return this; }
 
     /** Every port at 0: the node binds free ports (tests). */
     public Builder anyPorts() {
@@ -116,7 +122,7 @@ public record NodeConfig(
     public NodeConfig build() {
       return new NodeConfig(
           id, host, httpPort, grpcPort, peerPort, dataDir, seeds, rack, weight, partitions,
-          clusterName, requestTimeoutMillis, maxValueBytes, eventLoops, apiInstances);
+          clusterName, requestTimeoutMillis, maxValueBytes, eventLoops, apiInstances, hintWindowMillis);
     }
   }
 }

@@ -20,7 +20,8 @@ public final class NodeConfigLoader {
   private static final Set<String> KEYS =
       Set.of(
           "id", "host", "http-port", "grpc-port", "peer-port", "data-dir", "seeds", "rack", "weight",
-          "partitions", "cluster-name", "request-timeout-ms", "max-value-bytes", "event-loops");
+          "partitions", "cluster-name", "request-timeout-ms", "max-value-bytes", "event-loops",
+          "hint-window-ms");
 
   private NodeConfigLoader() {}
 
@@ -68,6 +69,7 @@ public final class NodeConfigLoader {
       case "request-timeout-ms" -> builder.requestTimeoutMillis(number(key, value, file));
       case "max-value-bytes" -> builder.maxValueBytes(number(key, value, file));
       case "event-loops" -> builder.eventLoops(number(key, value, file));
+      case "hint-window-ms" -> builder.hintWindowMillis(number(key, value, file));
       default -> throw new IllegalStateException("unhandled key " + key);
     }
   }

@@ -11,14 +11,17 @@ import io.ringkv.version.SiblingSet;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 
 /**
  * The coordinator of every client request that reaches this node (DESIGN.md, "Coordinator").
  *
- * <p>A read is coordinated here whatever the key. A write is coordinated only by one of the key's
- * replicas, because the new dot names its coordinator and clocks should stay as small as the
- * replica set (Dynamo §4.4): a node outside the preference list forwards it, one hop.
+ * <p>Requests go to the first N healthy nodes of the key's preference list, the sloppy quorum of
+ * Dynamo §4.6: owners that look down are stood in for by fallbacks, which keep the write as a
+ * hint for them. A read is coordinated here whatever the key. A write is coordinated by a node of
+ * that set, an owner whenever one is up, because the new dot names its coordinator and clocks
+ * should stay as small as the replica set (Dynamo §4.4): another node forwards it, one hop.
  */
 public final class DefaultCoordinator implements Coordinator {
 
@@ -26,6 +29,7 @@ public final class DefaultCoordinator implements Coordinator {
   private final ClusterView cluster;
   private final BucketRegistry buckets;
   private final LocalReplica local;
+  private final HintedReplica hints;
   private final ReplicaCalls replicas;
   private final ReplicationOptions options;
   private final ReplicationListener listener;
@@ -41,6 +45,7 @@ public final class DefaultCoordinator implements Coordinator {
       ClusterView cluster,
       BucketRegistry buckets,
       LocalReplica local,
+      HintedReplica hints,
       ReplicaCalls replicas,
       ReplicationOptions options,
       ReplicationListener listener,
@@ -50,6 +55,7 @@ public final class DefaultCoordinator implements Coordinator {
     this.cluster = cluster;
     this.buckets = buckets;
     this.local = local;
+    this.hints = hints;
     this.replicas = replicas;
     this.options = options;
     this.listener = listener;
@@ -69,7 +75,7 @@ public final class DefaultCoordinator implements Coordinator {
               replicas,
               listener,
               placement.object(),
-              placement.replicas().primaries(),
+              placement.sloppy(),
               r,
               props.conflict(),
               options.requestTimeoutMillis())
@@ -89,11 +95,13 @@ public final class DefaultCoordinator implements Coordinator {
   public Future<WriteResult> put(WriteCommand command) {
     try {
       ValidatedWrite write = validate(command);
-      List<String> primaries = write.placement().replicas().primaries();
-      if (primaries.contains(cluster.self().id())) {
+      SloppyPreferenceList sloppy = write.placement().sloppy();
+      String self = cluster.self().id();
+      boolean awayFromHome = sloppy.primariesUp() == 0 && sloppy.targetFor(self).isPresent();
+      if (sloppy.isOwner(self) || awayFromHome) {
         return coordinate(write);
       }
-      return forward(command, primaries);
+      return forward(command, sloppy.targets(), 0);
     } catch (RequestException e) {
       return Future.failedFuture(e);
     }
@@ -101,7 +109,7 @@ public final class DefaultCoordinator implements Coordinator {
 
   /**
    * Coordinates a write here, whatever the preference list says: the receiving end of a forward
-   * must not forward again, or two nodes with different rings could bounce a write forever.
+   * must not forward again, or two nodes with different views could bounce a write forever.
    */
   public Future<WriteResult> coordinateHere(WriteCommand command) {
     try {
@@ -111,50 +119,99 @@ public final class DefaultCoordinator implements Coordinator {
     }
   }
 
-  private Future<WriteResult> forward(WriteCommand command, List<String> primaries) {
-    for (String node : primaries) {
-      if (cluster.isUp(node)) {
-        return replicas.forward(node, command);
-      }
+  /**
+   * Hands the write to the first candidate that takes it: owners that are up come first. A
+   * candidate that cannot be reached, or is not ready yet, fails fast (a refused connection) and
+   * the next one is tried; one that fails slowly is not, so a hung node costs one timeout, not
+   * several. A lost forward may have been applied before the failure: trying again then stores
+   * the value a second time, as a sibling, as a client's own retry would.
+   */
+  private Future<WriteResult> forward(WriteCommand command, List<ReplicaTarget> candidates, int next) {
+    if (next == candidates.size()) {
+      return Future.failedFuture(
+          new QuorumNotReachedException("write (no replica of the key is up)", 0, Math.max(1, command.w())));
     }
-    return Future.failedFuture(
-        new QuorumNotReachedException("write (no replica of the key is up)", 0, Math.max(1, command.w())));
+    long started = System.nanoTime();
+    return replicas
+        .forward(candidates.get(next).node(), command)
+        .recover(
+            failure ->
+                worthAnotherTry(failure, started) && next + 1 < candidates.size()
+                    ? forward(command, candidates, next + 1)
+                    : Future.failedFuture(failure));
+  }
+
+  private boolean worthAnotherTry(Throwable failure, long startedNanos) {
+    boolean notTaken =
+        failure instanceof ForwardLostException
+            || failure instanceof RequestException refused && refused.error() == RequestError.NOT_READY;
+    long elapsedMillis = (System.nanoTime() - startedNanos) / 1_000_000;
+    return notTaken && elapsedMillis < options.requestTimeoutMillis() / 2;
   }
 
   private Future<WriteResult> coordinate(ValidatedWrite write) {
     ObjectRef object = write.placement().object();
-    SiblingSet stored = local.coordinate(object, write.clientWrite(), actor, clock.getAsLong());
-    List<String> others =
-        write.placement().replicas().primaries().stream()
-            .filter(node -> !node.equals(cluster.self().id()))
-            .toList();
+    SloppyPreferenceList sloppy = write.placement().sloppy();
+    String self = cluster.self().id();
+    ReplicaTarget here = roleHere(sloppy, self);
+    sloppy.exclude(self);
+    // A fallback keeps no lasting state for the key (its hint goes once delivered), so it cannot
+    // know which counters it used before: each write it coordinates gets an actor of its own.
+    String writer = here.isPrimary() ? actor : actor + "~" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    SiblingSet stored =
+        here.isPrimary()
+            ? local.coordinate(object, write.clientWrite(), writer, clock.getAsLong())
+            : hints.coordinate(here.hintedFor(), object, write.clientWrite(), writer, clock.getAsLong());
+    List<ReplicaTarget> others =
+        sloppy.targets().stream().filter(target -> !target.node().equals(self)).toList();
     return new PutOperation(
             vertx,
             replicas,
             listener,
             object,
             stored,
+            here,
             others,
+            sloppy,
             write.w(),
             write.pw(),
             write.clientWrite().mode(),
             write.command().returnBody(),
             options.requestTimeoutMillis())
         .run()
-        .map(merged -> result(write.command(), stored, merged));
+        .map(merged -> result(write.command(), stored, merged, writer));
+  }
+
+  /**
+   * This node's role in a write it coordinates: an owner, the fallback the sloppy set made it, or
+   * (forwarded here by a node that saw liveness differently) a stand-in for the first owner that
+   * looks down, or for the first owner.
+   */
+  private ReplicaTarget roleHere(SloppyPreferenceList sloppy, String self) {
+    if (sloppy.isOwner(self)) {
+      return ReplicaTarget.primary(self);
+    }
+    return sloppy
+        .targetFor(self)
+        .orElseGet(
+            () ->
+                ReplicaTarget.fallback(
+                    self,
+                    sloppy.owners().stream().filter(owner -> !cluster.isUp(owner)).findFirst()
+                        .orElse(sloppy.owners().get(0))));
   }
 
   /**
    * Without a body the client gets the clock of its own write only: handing it the context of
    * siblings it never saw would let its next write silently discard them.
    */
-  private WriteResult result(WriteCommand command, SiblingSet stored, SiblingSet merged) {
+  private WriteResult result(WriteCommand command, SiblingSet stored, SiblingSet merged, String writer) {
     if (command.returnBody()) {
       return new WriteResult(ContextCodec.toBytes(merged.context()), ClientValues.live(merged));
     }
     Sibling own =
         stored.siblings().stream()
-            .filter(sibling -> sibling.dot().actor().equals(actor))
+            .filter(sibling -> sibling.dot().actor().equals(writer))
             .max((a, b) -> Long.compare(a.dot().counter(), b.dot().counter()))
             .orElse(null);
     byte[] context = ContextCodec.toBytes(own != null ? own.clock() : stored.context());
@@ -176,7 +233,23 @@ public final class DefaultCoordinator implements Coordinator {
             contentType(command),
             command.delete(),
             props.conflict());
-    return new ValidatedWrite(command, place(command.bucket(), command.key(), props), clientWrite, w, pw);
+    Placement placement = place(command.bucket(), command.key(), props);
+    checkReachable(placement.sloppy(), w, pw);
+    return new ValidatedWrite(command, placement, clientWrite, w, pw);
+  }
+
+  /**
+   * Refuses a write the healthy nodes cannot acknowledge, before anything is stored: fewer than W
+   * distinct healthy nodes in the sloppy set, or fewer than PW owners up. Never a silent success,
+   * and no partial write either.
+   */
+  private static void checkReachable(SloppyPreferenceList sloppy, int w, int pw) {
+    if (sloppy.targets().size() < w) {
+      throw new QuorumNotReachedException("write", sloppy.targets().size(), w);
+    }
+    if (sloppy.primariesUp() < pw) {
+      throw new QuorumNotReachedException("write (pw: acks from primary owners)", sloppy.primariesUp(), pw);
+    }
   }
 
   private static String contentType(WriteCommand command) {
@@ -190,10 +263,13 @@ public final class DefaultCoordinator implements Coordinator {
     }
     Ring ring = cluster.ring();
     int partition = ring.scheme().partitionOf(bucket, key);
-    return new Placement(new ObjectRef(bucket, key, partition), ring.preferenceList(partition, props.n()));
+    PreferenceList preferenceList = ring.preferenceList(partition, props.n());
+    return new Placement(
+        new ObjectRef(bucket, key, partition), SloppyPreferenceList.of(preferenceList, cluster::isUp));
   }
 
-  private record Placement(ObjectRef object, PreferenceList replicas) {}
+  /** Where an object lives, and which healthy nodes a request for it goes to now. */
+  private record Placement(ObjectRef object, SloppyPreferenceList sloppy) {}
 
   private record ValidatedWrite(
       WriteCommand command, Placement placement, LocalReplica.ClientWrite clientWrite, int w, int pw) {}

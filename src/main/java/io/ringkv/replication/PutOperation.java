@@ -6,11 +6,17 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One client write as a small state machine (Dynamo §5): the coordinating replica has already
- * stored the new version (its own ack); send it to the other replicas at once, answer at W acks
- * (of which PW from primary owners), and keep collecting the rest after answering.
+ * stored the new version (its own ack); send it to the other targets of the sloppy preference
+ * list at once, answer at W acks (of which PW from primary owners), and keep collecting the rest
+ * after answering.
+ *
+ * <p>A target that fails is not just counted lost: the write goes on to the next healthy fallback,
+ * which keeps it as a hint for the owner the failed target held it for (Dynamo §4.6). Acks from
+ * fallbacks count toward W, never toward PW.
  */
 final class PutOperation {
 
@@ -19,7 +25,8 @@ final class PutOperation {
   private final ReplicationListener listener;
   private final ObjectRef object;
   private final SiblingSet stored;
-  private final List<String> otherTargets;
+  private final SloppyPreferenceList sloppy;
+  private final List<ReplicaTarget> otherTargets;
   private final ConflictMode mode;
   private final boolean replyWithMerged;
   private final long deadlineMillis;
@@ -28,11 +35,13 @@ final class PutOperation {
   private final QuorumTracker acks;
   private final QuorumTracker primaryAcks;
   private SiblingSet merged;
-  private long deadlineTimer;
+  private long deadlineTimer = -1;
 
   /**
    * @param stored what the coordinating replica stored (its ack is counted already)
-   * @param otherTargets the other primary replicas to send it to
+   * @param coordinator the coordinating node in its role (a primary, or a fallback keeping a hint)
+   * @param otherTargets the other targets to send it to
+   * @param sloppy where replacements for failed targets come from
    * @param replyWithMerged whether replicas answer with their merged copy (for a returned body)
    */
   PutOperation(
@@ -41,7 +50,9 @@ final class PutOperation {
       ReplicationListener listener,
       ObjectRef object,
       SiblingSet stored,
-      List<String> otherTargets,
+      ReplicaTarget coordinator,
+      List<ReplicaTarget> otherTargets,
+      SloppyPreferenceList sloppy,
       int w,
       int pw,
       ConflictMode mode,
@@ -53,14 +64,18 @@ final class PutOperation {
     this.object = object;
     this.stored = stored;
     this.merged = stored;
+    this.sloppy = sloppy;
     this.otherTargets = otherTargets;
     this.mode = mode;
     this.replyWithMerged = replyWithMerged;
     this.deadlineMillis = deadlineMillis;
     this.acks = new QuorumTracker(w, otherTargets.size() + 1);
-    this.primaryAcks = new QuorumTracker(pw, otherTargets.size() + 1);
+    long primaries = otherTargets.stream().filter(ReplicaTarget::isPrimary).count();
+    this.primaryAcks = new QuorumTracker(pw, (int) primaries + (coordinator.isPrimary() ? 1 : 0));
     acks.success();
-    primaryAcks.success();
+    if (coordinator.isPrimary()) {
+      primaryAcks.success();
+    }
   }
 
   /**
@@ -68,38 +83,53 @@ final class PutOperation {
    * far once the quorum is reached, or fails when it cannot be.
    */
   Future<SiblingSet> run() {
-    if (settle()) {
-      collectRest();
-      return answer.future();
+    if (!settle()) {
+      deadlineTimer = vertx.setTimer(deadlineMillis, id -> onDeadline());
     }
-    deadlineTimer = vertx.setTimer(deadlineMillis, id -> onDeadline());
-    collectRest();
+    otherTargets.forEach(this::send);
     return answer.future();
   }
 
-  private void collectRest() {
-    for (String node : otherTargets) {
-      long started = System.nanoTime();
-      replicas
-          .write(node, object, stored, mode, replyWithMerged)
-          .onComplete(
-              reply -> {
-                listener.replicaCall(node, "write", System.nanoTime() - started, reply.succeeded());
-                onAck(reply.succeeded() ? reply.result() : null);
-              });
-    }
+  private void send(ReplicaTarget target) {
+    long started = System.nanoTime();
+    replicas
+        .write(target, object, stored, mode, replyWithMerged)
+        .onComplete(
+            reply -> {
+              listener.replicaCall(target.node(), "write", System.nanoTime() - started, reply.succeeded());
+              if (reply.succeeded()) {
+                onAck(target, reply.result());
+              } else {
+                onFailure(target);
+              }
+            });
   }
 
-  private synchronized void onAck(SiblingSet replicaCopy) {
-    if (replicaCopy == null) {
-      acks.failure();
-      primaryAcks.failure();
-    } else {
-      acks.success();
+  private synchronized void onAck(ReplicaTarget target, SiblingSet replicaCopy) {
+    acks.success();
+    if (target.isPrimary()) {
       primaryAcks.success();
-      merged = merged.merge(replicaCopy, mode);
     }
+    merged = merged.merge(replicaCopy, mode);
     settle();
+  }
+
+  /**
+   * The write goes on to the next healthy fallback, even after the client was answered: N copies
+   * survive more than W. Only when none is left does the failure count against W.
+   */
+  private void onFailure(ReplicaTarget failed) {
+    Optional<ReplicaTarget> next = sloppy.replace(failed);
+    synchronized (this) {
+      if (failed.isPrimary()) {
+        primaryAcks.failure();
+      }
+      if (next.isEmpty()) {
+        acks.failure();
+      }
+      settle();
+    }
+    next.ifPresent(this::send);
   }
 
   /** Completes the answer when the outcome is known; true if it is. */
@@ -115,14 +145,18 @@ final class PutOperation {
     QuorumTracker failing = acks.impossible() ? acks : primaryAcks.impossible() ? primaryAcks : null;
     if (failing != null) {
       vertx.cancelTimer(deadlineTimer);
-      answer.fail(new QuorumNotReachedException("write", failing.successes(), failing.required()));
+      answer.fail(failure(failing));
       return true;
     }
     return false;
   }
 
   private synchronized void onDeadline() {
-    QuorumTracker failing = acks.reached() ? primaryAcks : acks;
-    answer.tryFail(new QuorumNotReachedException("write", failing.successes(), failing.required()));
+    answer.tryFail(failure(acks.reached() ? primaryAcks : acks));
+  }
+
+  private QuorumNotReachedException failure(QuorumTracker failing) {
+    String what = failing == primaryAcks ? "write (pw: acks from primary owners)" : "write";
+    return new QuorumNotReachedException(what, failing.successes(), failing.required());
   }
 }
