@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * An in-JVM cluster for integration tests: every node on loopback with free ports, a small
@@ -37,16 +38,23 @@ final class TestCluster implements AutoCloseable {
   }
 
   static TestCluster start(int size, long requestTimeoutMillis) throws Exception {
+    return start(size, requestTimeoutMillis, UnaryOperator.identity());
+  }
+
+  /** @param tune adjusts every node's config (a short hint window, say) */
+  static TestCluster start(int size, long requestTimeoutMillis, UnaryOperator<NodeConfig.Builder> tune)
+      throws Exception {
     Path dataRoot = Files.createTempDirectory("ringkv-it");
     List<NodeConfig> configs = new ArrayList<>();
     for (int i = 1; i <= size; i++) {
       configs.add(
-          NodeConfig.builder("n" + i, dataRoot.resolve("n" + i))
-              .anyPorts()
-              .partitions(PARTITIONS)
-              .eventLoops(1)
-              .apiInstances(1)
-              .requestTimeoutMillis(requestTimeoutMillis)
+          tune.apply(
+                  NodeConfig.builder("n" + i, dataRoot.resolve("n" + i))
+                      .anyPorts()
+                      .partitions(PARTITIONS)
+                      .eventLoops(1)
+                      .apiInstances(1)
+                      .requestTimeoutMillis(requestTimeoutMillis))
               .build());
     }
     Map<String, FaultInjectingTransport> transports = new ConcurrentHashMap<>();
@@ -83,6 +91,15 @@ final class TestCluster implements AutoCloseable {
 
   void restart(int index) throws Exception {
     await(cluster.restart(index));
+  }
+
+  /** Restarts several stopped nodes at once: each waits to hear from every seed before it is ready. */
+  void restartTogether(int... indexes) throws Exception {
+    List<Future<Node>> restarted = new ArrayList<>();
+    for (int index : indexes) {
+      restarted.add(cluster.restart(index));
+    }
+    await(Future.all(restarted));
   }
 
   @Override
