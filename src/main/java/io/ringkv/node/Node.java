@@ -40,6 +40,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -156,7 +158,7 @@ public final class Node {
             HintedHandoffOptions.defaults().withWindow(config.hintWindowMillis()),
             System::currentTimeMillis);
     registerGauges(metrics, config.id(), membership, opened.store(), pruning);
-    metrics.registerHintsPending(opened.hints()::pendingByTarget);
+    metrics.registerHintsPending(() -> hintsPendingForEveryPeer(membership, opened.hints()));
     metrics.registerHintTraffic(hinted::hintsCreated, handoff::delivered);
     metrics.registerHintsDropped(handoff::dropped);
     ReplicationOptions replication =
@@ -229,6 +231,16 @@ public final class Node {
             .map(node -> new MemberStatus(node.id(), membership.isUp(node.id()), "member"))
             .toList());
     metrics.registerClockPruning(pruning);
+  }
+
+  /** Every peer listed, 0 when nothing waits for it: a dashboard shows the queue at rest too. */
+  private static Map<String, Long> hintsPendingForEveryPeer(StaticMembership membership, HintStore hints) {
+    Map<String, Long> pending = new TreeMap<>();
+    membership.nodes().stream()
+        .filter(node -> !node.id().equals(membership.self().id()))
+        .forEach(node -> pending.put(node.id(), 0L));
+    pending.putAll(hints.pendingByTarget());
+    return pending;
   }
 
   private static int eventLoops(NodeConfig config) {

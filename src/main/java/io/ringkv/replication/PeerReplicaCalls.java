@@ -113,7 +113,7 @@ public final class PeerReplicaCalls implements ReplicaCalls {
             .setPw(command.pw())
             .setReturnBody(command.returnBody())
             .build();
-    return call(nodeId, ReplicaGrpcClient.Coordinate, request)
+    return call(nodeId, ReplicaGrpcClient.Coordinate, forwardDeadlineMillis(), request)
         .recover(failure -> Future.failedFuture(new ForwardLostException(nodeId, failure)))
         .compose(PeerReplicaCalls::toWriteResult);
   }
@@ -143,7 +143,21 @@ public final class PeerReplicaCalls implements ReplicaCalls {
     return new RequestException(error, failure.getMessage());
   }
 
+  /**
+   * The coordinator a write is forwarded to waits up to the request timeout for its quorum and
+   * then answers, success or not: the forward waits a little longer, so that a slow but complete
+   * answer is not mistaken for a lost write.
+   */
+  private long forwardDeadlineMillis() {
+    return deadlineMillis + deadlineMillis / 2;
+  }
+
   private <Req, Rep> Future<Rep> call(String nodeId, ServiceMethod<Rep, Req> method, Req request) {
+    return call(nodeId, method, deadlineMillis, request);
+  }
+
+  private <Req, Rep> Future<Rep> call(
+      String nodeId, ServiceMethod<Rep, Req> method, long deadlineMillis, Req request) {
     Optional<NodeInfo> node = cluster.node(nodeId);
     if (node.isEmpty()) {
       return Future.failedFuture(new PeerCallException("unknown node " + nodeId));
