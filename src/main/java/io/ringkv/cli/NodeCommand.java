@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -59,6 +60,16 @@ final class NodeCommand implements Callable<Integer> {
 
   @Option(names = "--hint-window-ms", description = "Hints older than this are dropped, not delivered (default 3 h).")
   Long hintWindowMillis;
+  @Mixin AntiEntropyFlags antiEntropy;
+
+  @Option(names = "--gossip-interval-ms", description = "Time between gossip rounds (default 1000).")
+  Integer gossipIntervalMillis;
+
+  @Option(names = "--phi-threshold", description = "Failure detector threshold: a peer above it is down (default 8).")
+  Double phiThreshold;
+
+  @Option(names = "--handoff-page-keys", description = "Most keys per page of an ownership transfer (default 500).")
+  Integer handoffPageKeys;
 
   @Override
   public Integer call() throws Exception {
@@ -69,6 +80,8 @@ final class NodeCommand implements Callable<Integer> {
       node.stop().toCompletionStage().toCompletableFuture().join();
       stopped.countDown();
     }, "ringkv-shutdown"));
+    // A node that has left the cluster stops by itself once it handed everything over.
+    node.terminated().onComplete(ignored -> stopped.countDown());
     node.join(config.seeds());
     spec.commandLine().getOut().printf(
         "ringkv node %s: http://%s  grpc %s  peer %s%n",
@@ -100,6 +113,15 @@ final class NodeCommand implements Callable<Integer> {
     if (clusterName != null) builder.clusterName(clusterName);
     if (requestTimeoutMillis != null) builder.requestTimeoutMillis(requestTimeoutMillis);
     if (hintWindowMillis != null) builder.hintWindowMillis(hintWindowMillis);
+    try {
+      builder.antiEntropy(antiEntropy.applyTo(builder.build().antiEntropy()));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+
+    if (gossipIntervalMillis != null) builder.gossipIntervalMillis(gossipIntervalMillis);
+    if (phiThreshold != null) builder.phiThreshold(phiThreshold);
+    if (handoffPageKeys != null) builder.handoffPageKeys(handoffPageKeys);
     NodeConfig config = builder.build();
     if (config.id() == null || config.id().isBlank()) {
       throw new ParameterException(spec.commandLine(), "--id is required (or 'id' in the config file)");

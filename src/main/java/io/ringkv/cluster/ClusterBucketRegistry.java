@@ -1,9 +1,6 @@
 package io.ringkv.cluster;
 
-import io.ringkv.transport.PeerTransport;
-import io.ringkv.transport.proto.BucketAck;
 import io.ringkv.transport.proto.BucketEntry;
-import io.ringkv.transport.proto.ClusterGrpcClient;
 import io.ringkv.version.ConflictMode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,42 +20,38 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Bucket properties, cluster-wide: each change is stamped (time, node), persisted here, and pushed
- * to every peer; peers also exchange all entries when they say hello, so a node that was down
- * catches up. The newest stamp wins everywhere, so every node converges on the same props.
+ * Bucket properties, cluster-wide: each change is stamped (time, node), persisted here, and spread
+ * by gossip like the rest of the cluster state: a digest of every entry goes with each gossip
+ * round, and nodes whose digests differ exchange their entries. The newest stamp wins everywhere,
+ * so every node converges on the same props, a node that was down included.
  */
 public final class ClusterBucketRegistry implements BucketRegistry {
 
-  private static final long PUSH_DEADLINE_MILLIS = 2_000;
   private static final Comparator<BucketEntry> NEWEST_LAST =
       Comparator.comparingLong(BucketEntry::getUpdatedAtMillis).thenComparing(BucketEntry::getUpdatedBy);
 
   private final Vertx vertx;
   private final Path file;
   private final String selfId;
-  private final PeerTransport transport;
-  private final Supplier<Collection<NodeInfo>> peers;
   private final LongSupplier clock;
   private final Map<String, BucketEntry> entries = new ConcurrentHashMap<>();
+  private volatile Supplier<Future<Void>> spreadNow = Future::succeededFuture;
 
-  /**
-   * @param file where the entries persist ({@code buckets.json} in the data dir); read if present
-   * @param peers the other nodes to push changes to
-   */
-  public ClusterBucketRegistry(
-      Vertx vertx,
-      Path file,
-      String selfId,
-      PeerTransport transport,
-      Supplier<Collection<NodeInfo>> peers,
-      LongSupplier clock) {
+  /** @param file where the entries persist ({@code buckets.json} in the data dir); read if present */
+  public ClusterBucketRegistry(Vertx vertx, Path file, String selfId, LongSupplier clock) {
     this.vertx = vertx;
     this.file = file;
     this.selfId = selfId;
-    this.transport = transport;
-    this.peers = peers;
     this.clock = clock;
     load();
+  }
+
+  /**
+   * How a change is spread at once rather than at the next rounds: gossip with every live peer
+   * (membership sets it; until then changes spread with the rounds only).
+   */
+  public void spreadWith(Supplier<Future<Void>> gossipWithEveryPeer) {
+    this.spreadNow = gossipWithEveryPeer;
   }
 
   @Override
@@ -77,14 +70,36 @@ public final class ClusterBucketRegistry implements BucketRegistry {
     }
     BucketEntry entry = toEntry(bucket, next, Math.max(clock.getAsLong(), newestStamp(bucket) + 1));
     merge(entry);
-    List<Future<BucketAck>> pushes =
-        peers.get().stream()
-            .filter(node -> !node.id().equals(selfId))
-            .map(node -> transport.call(node.peerAddress(), ClusterGrpcClient.UpdateBucket, entry, PUSH_DEADLINE_MILLIS))
-            .toList();
-    // Waits for every push (each bounded by its deadline), so the change is visible everywhere when
-    // the client hears back; a peer that misses it catches up at its next hello.
-    return Future.join(pushes).transform(ignored -> persist()).map(next);
+    // Waits for a gossip exchange with every live peer (each bounded by its deadline), so the change
+    // is visible everywhere when the client hears back; a peer that misses it catches up by gossip.
+    return spreadNow.get().transform(ignored -> persist()).map(next);
+  }
+
+  /**
+   * A digest of every entry, for gossip: nodes whose digests differ exchange their entries. Equal
+   * maps give equal digests whatever the order they were built in.
+   */
+  public long digest() {
+    long digest = 0;
+    for (BucketEntry entry : entries.values()) {
+      // Field by field: a protobuf message's own hashCode differs from one JVM to the next.
+      long hash = entry.getBucket().hashCode();
+      hash = 31 * hash + Long.hashCode(entry.getUpdatedAtMillis());
+      hash = 31 * hash + entry.getUpdatedBy().hashCode();
+      hash = 31 * hash + entry.getN() * 961L + entry.getR() * 31L + entry.getW();
+      hash = 31 * hash + (entry.getLww() ? 1 : 0);
+      digest += hash * 0x9E3779B97F4A7C15L;
+    }
+    return digest;
+  }
+
+  /** The largest n of any bucket: how many replicas ownership transfers must plan for. */
+  public int maxN() {
+    int max = BucketProps.DEFAULTS.n();
+    for (BucketEntry entry : entries.values()) {
+      max = Math.max(max, entry.getN());
+    }
+    return max;
   }
 
   /** Takes an entry from a peer if it is newer than ours. */

@@ -8,17 +8,21 @@ import io.ringkv.transport.proto.HelloRequest;
 import io.vertx.core.Future;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.StatusException;
+import java.util.function.Supplier;
 
-/** The peer-facing side of membership: hellos and bucket-property pushes from other nodes. */
+/**
+ * The peer-facing identity check: a hello says who a node is and which cluster it belongs to. An
+ * operator's {@code admin join SEED} says hello to the seed first, so a seed of another cluster (or
+ * partition count) is refused at once with a clear message, before anything is gossiped.
+ */
 public final class ClusterEndpoint extends ClusterService {
 
-  private final StaticMembership membership;
+  private final Supplier<NodeInfo> self;
   private final ClusterIdentity identity;
   private final ClusterBucketRegistry buckets;
 
-  public ClusterEndpoint(
-      StaticMembership membership, ClusterIdentity identity, ClusterBucketRegistry buckets) {
-    this.membership = membership;
+  public ClusterEndpoint(Supplier<NodeInfo> self, ClusterIdentity identity, ClusterBucketRegistry buckets) {
+    this.self = self;
     this.identity = identity;
     this.buckets = buckets;
   }
@@ -29,15 +33,15 @@ public final class ClusterEndpoint extends ClusterService {
     if (refusal != null) {
       return Future.failedFuture(new StatusException(GrpcStatus.FAILED_PRECONDITION, refusal));
     }
-    membership.onHelloFrom(ClusterMessages.fromProto(request.getFrom()));
     buckets.mergeAll(request.getBucketsList());
     return Future.succeededFuture(
         HelloReply.newBuilder()
-            .setNode(ClusterMessages.toProto(membership.self(), identity))
+            .setNode(ClusterMessages.toProto(self.get(), identity))
             .addAllBuckets(buckets.entries())
             .build());
   }
 
+  /** Kept for peers that still push bucket properties; gossip spreads them now. */
   @Override
   public Future<BucketAck> updateBucket(BucketEntry entry) {
     buckets.merge(entry);

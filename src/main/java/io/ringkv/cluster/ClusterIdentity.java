@@ -1,5 +1,6 @@
 package io.ringkv.cluster;
 
+import io.ringkv.transport.proto.GossipSender;
 import io.ringkv.transport.proto.NodeInfo;
 
 /**
@@ -13,13 +14,20 @@ public record ClusterIdentity(String clusterName, int partitionCount) {
 
   /** Why a peer does not belong here, or null when it does. */
   public String refusal(NodeInfo peer) {
-    if (!clusterName.equals(peer.getClusterName())) {
-      return "node " + peer.getId() + " belongs to cluster '" + peer.getClusterName()
-          + "', this one is '" + clusterName + "'";
+    return refusal(peer.getId(), peer.getClusterName(), peer.getPartitionCount());
+  }
+
+  /** Why a gossiping peer does not belong here, or null when it does. */
+  public String refusal(GossipSender peer) {
+    return refusal(peer.getId(), peer.getClusterName(), peer.getPartitionCount());
+  }
+
+  private String refusal(String id, String peerCluster, int peerPartitions) {
+    if (!clusterName.equals(peerCluster)) {
+      return "node " + id + " belongs to cluster '" + peerCluster + "', this one is '" + clusterName + "'";
     }
-    if (partitionCount != peer.getPartitionCount()) {
-      return "node " + peer.getId() + " has " + peer.getPartitionCount()
-          + " partitions, this cluster has " + partitionCount;
+    if (partitionCount != peerPartitions) {
+      return "node " + id + " has " + peerPartitions + " partitions, this cluster has " + partitionCount;
     }
     return null;
   }

@@ -6,6 +6,13 @@ final class ClusterMessages {
   private ClusterMessages() {}
 
   static io.ringkv.transport.proto.NodeInfo toProto(NodeInfo node, ClusterIdentity identity) {
+    return toProto(node).toBuilder()
+        .setClusterName(identity.clusterName())
+        .setPartitionCount(identity.partitionCount())
+        .build();
+  }
+
+  static io.ringkv.transport.proto.NodeInfo toProto(NodeInfo node) {
     return io.ringkv.transport.proto.NodeInfo.newBuilder()
         .setId(node.id())
         .setPeerAddress(node.peerAddress())
@@ -13,8 +20,6 @@ final class ClusterMessages {
         .setGrpcAddress(node.grpcAddress())
         .setRack(node.rack())
         .setWeight(node.weight())
-        .setClusterName(identity.clusterName())
-        .setPartitionCount(identity.partitionCount())
         .build();
   }
 

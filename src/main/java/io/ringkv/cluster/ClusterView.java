@@ -2,6 +2,7 @@ package io.ringkv.cluster;
 
 import io.ringkv.ring.Ring;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,11 +17,21 @@ public interface ClusterView {
   boolean isReady();
 
   /**
-   * The current ring.
+   * The ring reads use.
    *
    * @throws IllegalStateException before {@link #isReady()}
    */
   Ring ring();
+
+  /**
+   * The rings whose replicas a write must reach, a write quorum in each: the current ring alone,
+   * or while partitions move, the rings before and after the change (see {@code RingState}).
+   *
+   * @throws IllegalStateException before {@link #isReady()}
+   */
+  default List<Ring> writeRings() {
+    return List.of(ring());
+  }
 
   /** Every node this one knows, itself included. */
   Collection<NodeInfo> nodes();

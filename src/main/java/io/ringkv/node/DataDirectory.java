@@ -70,4 +70,29 @@ public final class DataDirectory {
   public Path bucketProps() {
     return root.resolve("buckets.json");
   }
+
+  /** Where the node keeps the ring state and its membership. */
+  public Path root() {
+    return root;
+  }
+
+  /** Where ownership transfer keeps its progress. */
+  public Path handoffProgress() {
+    return root.resolve("handoff-progress.json");
+  }
+
+  /**
+   * The generation of this start, saved before it is used: larger than any earlier start's, and at
+   * least the current time in seconds, so that even a node whose data directory was wiped starts
+   * in a generation newer than the one gossip remembers (as Cassandra's generation works).
+   */
+  public long nextGeneration() throws IOException {
+    Path file = root.resolve("generation");
+    long previous = Files.exists(file) ? Long.parseLong(Files.readString(file).trim()) : 0;
+    long next = Math.max(previous + 1, System.currentTimeMillis() / 1000);
+    Path temporary = root.resolve("generation.tmp");
+    Files.writeString(temporary, Long.toString(next));
+    Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    return next;
+  }
 }

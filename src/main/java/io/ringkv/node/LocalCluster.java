@@ -53,21 +53,50 @@ public final class LocalCluster {
   }
 
   public List<Node> nodes() {
-    return List.copyOf(nodes);
+    synchronized (nodes) {
+      return List.copyOf(nodes);
+    }
   }
 
   /** Node i, 0-based. */
   public Node node(int index) {
-    return nodes.get(index);
+    synchronized (nodes) {
+      return nodes.get(index);
+    }
   }
 
   private List<String> seeds() {
-    return nodes.stream().map(node -> node.info().peerAddress()).toList();
+    return nodes().stream().map(node -> node.info().peerAddress()).toList();
+  }
+
+  /**
+   * Starts one more node and has it join this cluster through the seeds of its config, or when it
+   * names none, through every node already running; it becomes node {@code nodes().size() - 1}.
+   * Completes once it knows the ring (it is a member only once the claimant has moved partitions
+   * to it).
+   */
+  public Future<Node> add(NodeConfig config) {
+    return start(config).compose(started -> started.ready().map(started.node()));
+  }
+
+  /** A node started by {@link #start(NodeConfig)}, and its join, which completes once it knows a ring. */
+  public record Started(Node node, Future<Void> ready) {}
+
+  /** Like {@link #add}, but completes as soon as the node is bound and gossiping. */
+  public Future<Started> start(NodeConfig config) {
+    List<String> seeds = config.seeds().isEmpty() ? seeds() : config.seeds();
+    return Node.bind(config, transportDecorator)
+        .map(node -> {
+          synchronized (nodes) {
+            nodes.add(node);
+          }
+          return new Started(node, node.join(seeds));
+        });
   }
 
   /** Stops one node cleanly; it keeps its slot (and addresses) for {@link #restart}. */
   public Future<Void> stop(int index) {
-    return nodes.get(index).stop();
+    return node(index).stop();
   }
 
   /**
@@ -75,7 +104,7 @@ public final class LocalCluster {
    * others find it where they left it.
    */
   public Future<Node> restart(int index) {
-    Node old = nodes.get(index);
+    Node old = node(index);
     NodeConfig sameAddresses =
         old.config().toBuilder()
             .httpPort(port(old.info().httpAddress()))
@@ -85,7 +114,9 @@ public final class LocalCluster {
     List<String> seeds = seeds();
     return Node.bind(sameAddresses, transportDecorator)
         .compose(node -> {
-          nodes.set(index, node);
+          synchronized (nodes) {
+            nodes.set(index, node);
+          }
           return node.join(seeds).map(node);
         });
   }
@@ -96,6 +127,6 @@ public final class LocalCluster {
 
   /** Stops every node. */
   public Future<Void> stop() {
-    return Future.join(nodes.stream().map(Node::stop).toList()).mapEmpty();
+    return Future.join(nodes().stream().map(Node::stop).toList()).mapEmpty();
   }
 }

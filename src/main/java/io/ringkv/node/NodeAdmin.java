@@ -1,9 +1,15 @@
 package io.ringkv.node;
 
+import io.ringkv.antientropy.AntiEntropy;
 import io.ringkv.api.AdminView;
-import io.ringkv.cluster.BucketRegistry;
-import io.ringkv.cluster.ClusterView;
-import io.ringkv.cluster.NodeInfo;
+import io.ringkv.cluster.ClusterBucketRegistry;
+import io.ringkv.cluster.Claimant;
+import io.ringkv.cluster.GossipMembership;
+import io.ringkv.cluster.Membership;
+import io.ringkv.cluster.NodeEntry;
+import io.ringkv.cluster.PartitionMove;
+import io.ringkv.cluster.RingState;
+import io.ringkv.handoff.TransferStats;
 import io.ringkv.replication.LocalReplica;
 import io.ringkv.replication.ObjectRef;
 import io.ringkv.replication.RequestError;
@@ -22,54 +28,94 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
-/** The node's state in the admin JSON shapes of DESIGN.md Part B. */
+/**
+ * The node's state in the admin JSON shapes of DESIGN.md Part B. Beyond the contract's fields,
+ * members carry their keys and bytes stored (as gossip last reported them), and both
+ * {@code /admin/members} and {@code /admin/ring} say who the claimant is, whether the ring is
+ * ready and, when a membership change waits, why.
+ */
 final class NodeAdmin implements AdminView {
 
-  private final ClusterView cluster;
-  private final BucketRegistry buckets;
+  private final GossipMembership cluster;
+  private final ClusterBucketRegistry buckets;
   private final LocalReplica local;
+  private final AntiEntropy antiEntropy;
+  private final Supplier<TransferStats> transfers;
+  private final BooleanSupplier ready;
   private final HintStore hints;
 
-  NodeAdmin(ClusterView cluster, BucketRegistry buckets, LocalReplica local, HintStore hints) {
+  NodeAdmin(
+      GossipMembership cluster,
+      ClusterBucketRegistry buckets,
+      LocalReplica local,
+      AntiEntropy antiEntropy,
+      Supplier<TransferStats> transfers,
+      BooleanSupplier ready,
+      HintStore hints) {
     this.cluster = cluster;
     this.buckets = buckets;
     this.local = local;
+    this.antiEntropy = antiEntropy;
+    this.transfers = transfers;
+    this.ready = ready;
     this.hints = hints;
   }
 
   @Override
   public boolean ready() {
-    return cluster.isReady();
+    return ready.getAsBoolean();
   }
 
+  /** Every node gossip knows but those that have left, with its state as this node sees it. */
   @Override
   public JsonObject members() {
     JsonArray members = new JsonArray();
-    cluster.nodes().stream()
-        .sorted(Comparator.comparing(NodeInfo::id))
-        .forEach(node -> members.add(member(node)));
-    return new JsonObject().put("members", members);
+    cluster.entries().stream()
+        .filter(entry -> entry.membership() != Membership.LEFT)
+        .sorted(Comparator.comparing(NodeEntry::id))
+        .forEach(entry -> members.add(member(entry)));
+    return claimant(new JsonObject().put("members", members));
   }
 
-  private JsonObject member(NodeInfo node) {
+  private JsonObject member(NodeEntry entry) {
     return new JsonObject()
-        .put("id", node.id())
-        .put("peerAddress", node.peerAddress())
-        .put("httpAddress", node.httpAddress())
-        .put("grpcAddress", node.grpcAddress())
-        .put("rack", node.rack())
-        .put("state", state(node.id()))
-        .put("membership", "member")
-        .put("partitions", cluster.isReady() ? cluster.ring().ownedCount(node.id()) : 0);
+        .put("id", entry.id())
+        .put("peerAddress", entry.node().peerAddress())
+        .put("httpAddress", entry.node().httpAddress())
+        .put("grpcAddress", entry.node().grpcAddress())
+        .put("rack", entry.node().rack())
+        .put("state", state(entry.id()))
+        .put("membership", entry.membership().label())
+        .put("partitions", cluster.ringState() == null ? 0 : cluster.ringState().readRing().ownedCount(entry.id()))
+        .put("keys", entry.keys())
+        .put("bytes", entry.bytes())
+        .put("generation", entry.generation())
+        .put("ringVersion", entry.ringVersion());
+  }
+
+  /** Adds who the claimant is, whether the ring is ready, why a change waits, who refused whom. */
+  private JsonObject claimant(JsonObject json) {
+    Claimant.Status status = cluster.claimantStatus();
+    json.put("claimant", status.claimant()).put("ringReady", status.ringReady());
+    if (status.waiting() != null) {
+      json.put("waiting", status.waiting());
+    }
+    if (!cluster.refusals().isEmpty()) {
+      json.put("refused", new JsonObject(new java.util.TreeMap<>(cluster.refusals())));
+    }
+    return json;
   }
 
   @Override
   public JsonObject ring() {
-    if (!cluster.isReady()) {
+    RingState state = cluster.ringState();
+    if (state == null) {
       throw new RequestException(RequestError.NOT_READY, "the ring is not known yet");
     }
-    Ring ring = cluster.ring();
+    Ring ring = state.readRing();
     int n = buckets.props("default").n();
     JsonArray partitions = new JsonArray();
     for (int partition = 0; partition < ring.partitionCount(); partition++) {
@@ -79,11 +125,30 @@ final class NodeAdmin implements AdminView {
               .put("owner", ring.owner(partition))
               .put("replicas", new JsonArray(ring.preferenceList(partition, n).primaries())));
     }
+    JsonArray pending = new JsonArray();
+    for (PartitionMove move : cluster.pendingMoves()) {
+      pending.add(
+          new JsonObject().put("partition", move.partition()).put("from", move.source()).put("to", move.target()));
+    }
+    return claimant(
+        new JsonObject()
+            .put("partitionCount", ring.partitionCount())
+            .put("version", state.version())
+            .put("phase", state.phase().label())
+            .put("partitions", partitions)
+            .put("pendingTransfers", pending)
+            .put("transfers", transferStats()));
+  }
+
+  /** What ownership transfer moved through this node since it started. */
+  private JsonObject transferStats() {
+    TransferStats stats = transfers.get();
     return new JsonObject()
-        .put("partitionCount", ring.partitionCount())
-        .put("version", ring.version())
-        .put("partitions", partitions)
-        .put("pendingTransfers", new JsonArray());
+        .put("partitionsReceived", stats.partitionsReceived())
+        .put("keysReceived", stats.keysReceived())
+        .put("bytesReceived", stats.bytesReceived())
+        .put("pagesServed", stats.pagesServed())
+        .put("bytesSent", stats.bytesSent());
   }
 
   @Override
@@ -153,23 +218,31 @@ final class NodeAdmin implements AdminView {
 
   @Override
   public JsonObject antiEntropy() {
-    return new JsonObject().put("partitions", new JsonArray());
+    return antiEntropy.status();
+  }
+
+  @Override
+  public Future<JsonObject> repair() {
+    return antiEntropy.repair();
   }
 
   @Override
   public Future<Void> join(String seed) {
-    return Future.failedFuture(
-        new RequestException(
-            RequestError.BAD_REQUEST,
-            "membership is fixed by --seeds in this version; dynamic join is not available yet"));
+    return cluster.join(seed).recover(NodeAdmin::refused);
   }
 
+  /** Leaving must keep at least as many members as the largest n of any bucket. */
   @Override
   public Future<Void> leave() {
-    return Future.failedFuture(
-        new RequestException(
-            RequestError.BAD_REQUEST,
-            "membership is fixed by --seeds in this version; leave is not available yet"));
+    return cluster.requestLeave(buckets.maxN()).recover(NodeAdmin::refused);
+  }
+
+  /** A membership change the node refuses: 400 with the reason. */
+  private static Future<Void> refused(Throwable failure) {
+    if (failure instanceof IllegalArgumentException || failure instanceof IllegalStateException) {
+      return Future.failedFuture(new RequestException(RequestError.BAD_REQUEST, failure.getMessage()));
+    }
+    return Future.failedFuture(failure);
   }
 
   private String state(String id) {

@@ -11,7 +11,9 @@ import io.ringkv.version.SiblingSet;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,6 +24,11 @@ import java.util.function.LongSupplier;
  * hint for them. A read is coordinated here whatever the key. A write is coordinated by a node of
  * that set, an owner whenever one is up, because the new dot names its coordinator and clocks
  * should stay as small as the replica set (Dynamo §4.4): another node forwards it, one hop.
+ *
+ * <p>While a partition moves ({@link ClusterView#writeRings()} gives two rings whose replica sets
+ * for it differ), writes keep the strict rule of ownership transfer instead: they go to every owner
+ * of both sets, need W (and PW) acks within each set, and use no fallbacks (see {@code plan}).
+ * Reads always use the sloppy set of the current ring, fallbacks consulting their hints.
  */
 public final class DefaultCoordinator implements Coordinator {
 
@@ -95,8 +102,16 @@ public final class DefaultCoordinator implements Coordinator {
   public Future<WriteResult> put(WriteCommand command) {
     try {
       ValidatedWrite write = validate(command);
-      SloppyPreferenceList sloppy = write.placement().sloppy();
+      Placement placement = write.placement();
       String self = cluster.self().id();
+      if (placement.moving()) {
+        List<String> replicaNodes = placement.writeReplicas();
+        if (replicaNodes.contains(self)) {
+          return coordinate(write);
+        }
+        return forward(command, replicaNodes.stream().filter(cluster::isUp).map(ReplicaTarget::primary).toList(), 0);
+      }
+      SloppyPreferenceList sloppy = placement.sloppy();
       boolean awayFromHome = sloppy.primariesUp() == 0 && sloppy.targetFor(self).isPresent();
       if (sloppy.isOwner(self) || awayFromHome) {
         return coordinate(write);
@@ -151,10 +166,8 @@ public final class DefaultCoordinator implements Coordinator {
 
   private Future<WriteResult> coordinate(ValidatedWrite write) {
     ObjectRef object = write.placement().object();
-    SloppyPreferenceList sloppy = write.placement().sloppy();
-    String self = cluster.self().id();
-    ReplicaTarget here = roleHere(sloppy, self);
-    sloppy.exclude(self);
+    WritePlan plan = plan(write.placement(), cluster.self().id());
+    ReplicaTarget here = plan.here();
     // A fallback keeps no lasting state for the key (its hint goes once delivered), so it cannot
     // know which counters it used before: each write it coordinates gets an actor of its own.
     String writer = here.isPrimary() ? actor : actor + "~" + Long.toHexString(ThreadLocalRandom.current().nextLong());
@@ -162,8 +175,6 @@ public final class DefaultCoordinator implements Coordinator {
         here.isPrimary()
             ? local.coordinate(object, write.clientWrite(), writer, clock.getAsLong())
             : hints.coordinate(here.hintedFor(), object, write.clientWrite(), writer, clock.getAsLong());
-    List<ReplicaTarget> others =
-        sloppy.targets().stream().filter(target -> !target.node().equals(self)).toList();
     return new PutOperation(
             vertx,
             replicas,
@@ -171,8 +182,9 @@ public final class DefaultCoordinator implements Coordinator {
             object,
             stored,
             here,
-            others,
-            sloppy,
+            plan.others(),
+            plan.replicaSets(),
+            plan.standIns(),
             write.w(),
             write.pw(),
             write.clientWrite().mode(),
@@ -234,7 +246,9 @@ public final class DefaultCoordinator implements Coordinator {
             command.delete(),
             props.conflict());
     Placement placement = place(command.bucket(), command.key(), props);
-    checkReachable(placement.sloppy(), w, pw);
+    if (!placement.moving()) {
+      checkReachable(placement.sloppy(), w, pw);
+    }
     return new ValidatedWrite(command, placement, clientWrite, w, pw);
   }
 
@@ -264,12 +278,75 @@ public final class DefaultCoordinator implements Coordinator {
     Ring ring = cluster.ring();
     int partition = ring.scheme().partitionOf(bucket, key);
     PreferenceList preferenceList = ring.preferenceList(partition, props.n());
+    List<List<String>> writeSets =
+        cluster.writeRings().stream()
+            .map(writeRing -> writeRing.preferenceList(partition, props.n()).primaries())
+            .distinct()
+            .toList();
     return new Placement(
-        new ObjectRef(bucket, key, partition), SloppyPreferenceList.of(preferenceList, cluster::isUp));
+        new ObjectRef(bucket, key, partition), SloppyPreferenceList.of(preferenceList, cluster::isUp), writeSets);
   }
 
-  /** Where an object lives, and which healthy nodes a request for it goes to now. */
-  private record Placement(ObjectRef object, SloppyPreferenceList sloppy) {}
+  /**
+   * Where an object lives, and which nodes a request for it goes to now.
+   *
+   * @param sloppy the healthy nodes of the read ring's preference list: what reads use, and writes
+   *     while the partition is not moving
+   * @param writeSets the distinct replica sets writes must reach, a quorum in each: two while the
+   *     partition moves, else one (the sloppy set's owners)
+   */
+  private record Placement(ObjectRef object, SloppyPreferenceList sloppy, List<List<String>> writeSets) {
+
+    boolean moving() {
+      return writeSets.size() > 1;
+    }
+
+    /** Every node a write goes to, each once, in order of first appearance. */
+    List<String> writeReplicas() {
+      return writeSets.stream().flatMap(List::stream).distinct().toList();
+    }
+  }
+
+  /**
+   * Who takes part in one write this node coordinates.
+   *
+   * @param here this node's role
+   * @param others the other targets
+   * @param replicaSets the owners of each replica set that must reach the quorum
+   * @param standIns where a failed target's replacement comes from
+   */
+  private record WritePlan(
+      ReplicaTarget here,
+      List<ReplicaTarget> others,
+      List<List<String>> replicaSets,
+      Function<ReplicaTarget, Optional<ReplicaTarget>> standIns) {}
+
+  /**
+   * While the partition is not moving, the sloppy quorum: the first N healthy nodes, fallbacks
+   * holding hints for owners that are down, and spare fallbacks standing in for targets that fail.
+   *
+   * <p>While it moves, the strict rule of ownership transfer: every owner of both the old and the
+   * new replica set, each set needing W (and PW) acks of its own owners, and no fallbacks. A hint
+   * names one owner, but during a move a down owner's copy belongs to two sets that overlap
+   * differently, and the transfer itself is what brings the new owners up to date; a write the
+   * owners cannot acknowledge during a move fails rather than being parked on a fallback.
+   */
+  private WritePlan plan(Placement placement, String self) {
+    if (placement.moving()) {
+      List<ReplicaTarget> others =
+          placement.writeReplicas().stream()
+              .filter(node -> !node.equals(self))
+              .map(ReplicaTarget::primary)
+              .toList();
+      return new WritePlan(ReplicaTarget.primary(self), others, placement.writeSets(), PutOperation.NO_STAND_INS);
+    }
+    SloppyPreferenceList sloppy = placement.sloppy();
+    ReplicaTarget here = roleHere(sloppy, self);
+    sloppy.exclude(self);
+    List<ReplicaTarget> others =
+        sloppy.targets().stream().filter(target -> !target.node().equals(self)).toList();
+    return new WritePlan(here, others, List.of(sloppy.owners()), sloppy::replace);
+  }
 
   private record ValidatedWrite(
       WriteCommand command, Placement placement, LocalReplica.ClientWrite clientWrite, int w, int pw) {}

@@ -5,43 +5,106 @@ import io.ringkv.version.SiblingSet;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * One client write as a small state machine (Dynamo §5): the coordinating replica has already
- * stored the new version (its own ack); send it to the other targets of the sloppy preference
- * list at once, answer at W acks (of which PW from primary owners), and keep collecting the rest
- * after answering.
+ * stored the new version (its own ack); send it to the other targets at once, answer at W acks
+ * (of which PW from primary owners) in every replica set, and keep collecting the rest after
+ * answering.
  *
- * <p>A target that fails is not just counted lost: the write goes on to the next healthy fallback,
- * which keeps it as a hint for the owner the failed target held it for (Dynamo §4.6). Acks from
- * fallbacks count toward W, never toward PW.
+ * <p>A target that fails is not just counted lost when a stand-in is offered: the write goes on to
+ * the next healthy fallback, which keeps it as a hint for the owner the failed target held it for
+ * (Dynamo §4.6). An ack counts toward W of each replica set holding the owner the copy is for, so
+ * a fallback's ack counts for the owner it stands in for; it counts toward PW only from a true
+ * owner.
+ *
+ * <p>While partitions move there are two replica sets, the ring's before and after the change:
+ * the write goes to both and needs W (and PW) acks in each, so that a read through either ring
+ * meets it (Cassandra's pending ranges serve the same end).
  */
 final class PutOperation {
+
+  /** Offers no stand-in: a failed target counts as lost (writes to a moving partition). */
+  static final Function<ReplicaTarget, Optional<ReplicaTarget>> NO_STAND_INS = failed -> Optional.empty();
 
   private final Vertx vertx;
   private final ReplicaCalls replicas;
   private final ReplicationListener listener;
   private final ObjectRef object;
   private final SiblingSet stored;
-  private final SloppyPreferenceList sloppy;
+  private final Function<ReplicaTarget, Optional<ReplicaTarget>> standIns;
   private final List<ReplicaTarget> otherTargets;
+  private final List<ReplicaSetQuorum> quorums = new ArrayList<>();
   private final ConflictMode mode;
   private final boolean replyWithMerged;
   private final long deadlineMillis;
 
   private final Promise<SiblingSet> answer = Promise.promise();
-  private final QuorumTracker acks;
-  private final QuorumTracker primaryAcks;
   private SiblingSet merged;
   private long deadlineTimer = -1;
 
   /**
+   * The acks of one replica set: every target holding a copy for one of its owners counts toward
+   * W, only the owners themselves toward PW.
+   */
+  private record ReplicaSetQuorum(List<String> owners, QuorumTracker acks, QuorumTracker primaryAcks) {
+
+    static ReplicaSetQuorum of(List<String> owners, List<ReplicaTarget> targets, int w, int pw) {
+      int holders = (int) targets.stream().filter(target -> owners.contains(target.owner())).count();
+      int primaries =
+          (int) targets.stream().filter(target -> target.isPrimary() && owners.contains(target.node())).count();
+      return new ReplicaSetQuorum(owners, new QuorumTracker(w, holders), new QuorumTracker(pw, primaries));
+    }
+
+    void acked(ReplicaTarget target) {
+      if (owners.contains(target.owner())) {
+        acks.success();
+        if (target.isPrimary()) {
+          primaryAcks.success();
+        }
+      }
+    }
+
+    /** {@code failed} is lost; {@code replaced} when a stand-in goes on holding its copy. */
+    void failed(ReplicaTarget failed, boolean replaced) {
+      if (!owners.contains(failed.owner())) {
+        return;
+      }
+      if (failed.isPrimary()) {
+        primaryAcks.failure();
+      }
+      if (!replaced) {
+        acks.failure();
+      }
+    }
+
+    boolean reached() {
+      return acks.reached() && primaryAcks.reached();
+    }
+
+    /** The tracker that cannot be reached any more, or null. */
+    QuorumTracker impossible() {
+      return acks.impossible() ? acks : primaryAcks.impossible() ? primaryAcks : null;
+    }
+
+    QuorumTracker unreached() {
+      return acks.reached() ? primaryAcks : acks;
+    }
+  }
+
+  /**
    * @param stored what the coordinating replica stored (its ack is counted already)
    * @param coordinator the coordinating node in its role (a primary, or a fallback keeping a hint)
-   * @param otherTargets the other targets to send it to
-   * @param sloppy where replacements for failed targets come from
+   * @param otherTargets the other targets to send it to, each node once
+   * @param replicaSets the owners of each replica set that must reach the quorum: one set, or two
+   *     while the partition moves
+   * @param standIns the next target to take over from a failed one, if any (the sloppy set's spare
+   *     fallbacks, or {@link #NO_STAND_INS})
    * @param replyWithMerged whether replicas answer with their merged copy (for a returned body)
    */
   PutOperation(
@@ -52,7 +115,8 @@ final class PutOperation {
       SiblingSet stored,
       ReplicaTarget coordinator,
       List<ReplicaTarget> otherTargets,
-      SloppyPreferenceList sloppy,
+      List<List<String>> replicaSets,
+      Function<ReplicaTarget, Optional<ReplicaTarget>> standIns,
       int w,
       int pw,
       ConflictMode mode,
@@ -64,17 +128,16 @@ final class PutOperation {
     this.object = object;
     this.stored = stored;
     this.merged = stored;
-    this.sloppy = sloppy;
+    this.standIns = standIns;
     this.otherTargets = otherTargets;
     this.mode = mode;
     this.replyWithMerged = replyWithMerged;
     this.deadlineMillis = deadlineMillis;
-    this.acks = new QuorumTracker(w, otherTargets.size() + 1);
-    long primaries = otherTargets.stream().filter(ReplicaTarget::isPrimary).count();
-    this.primaryAcks = new QuorumTracker(pw, (int) primaries + (coordinator.isPrimary() ? 1 : 0));
-    acks.success();
-    if (coordinator.isPrimary()) {
-      primaryAcks.success();
+    List<ReplicaTarget> everyTarget = Stream.concat(Stream.of(coordinator), otherTargets.stream()).toList();
+    for (List<String> owners : replicaSets) {
+      ReplicaSetQuorum quorum = ReplicaSetQuorum.of(owners, everyTarget, w, pw);
+      quorum.acked(coordinator);
+      quorums.add(quorum);
     }
   }
 
@@ -106,27 +169,19 @@ final class PutOperation {
   }
 
   private synchronized void onAck(ReplicaTarget target, SiblingSet replicaCopy) {
-    acks.success();
-    if (target.isPrimary()) {
-      primaryAcks.success();
-    }
+    quorums.forEach(quorum -> quorum.acked(target));
     merged = merged.merge(replicaCopy, mode);
     settle();
   }
 
   /**
-   * The write goes on to the next healthy fallback, even after the client was answered: N copies
-   * survive more than W. Only when none is left does the failure count against W.
+   * The write goes on to the next stand-in, even after the client was answered: N copies survive
+   * more than W. Only when none is left does the failure count against W.
    */
   private void onFailure(ReplicaTarget failed) {
-    Optional<ReplicaTarget> next = sloppy.replace(failed);
+    Optional<ReplicaTarget> next = standIns.apply(failed);
     synchronized (this) {
-      if (failed.isPrimary()) {
-        primaryAcks.failure();
-      }
-      if (next.isEmpty()) {
-        acks.failure();
-      }
+      quorums.forEach(quorum -> quorum.failed(failed, next.isPresent()));
       settle();
     }
     next.ifPresent(this::send);
@@ -137,26 +192,30 @@ final class PutOperation {
     if (answer.future().isComplete()) {
       return true;
     }
-    if (acks.reached() && primaryAcks.reached()) {
+    if (quorums.stream().allMatch(ReplicaSetQuorum::reached)) {
       vertx.cancelTimer(deadlineTimer);
       answer.complete(merged);
       return true;
     }
-    QuorumTracker failing = acks.impossible() ? acks : primaryAcks.impossible() ? primaryAcks : null;
-    if (failing != null) {
-      vertx.cancelTimer(deadlineTimer);
-      answer.fail(failure(failing));
-      return true;
+    for (ReplicaSetQuorum quorum : quorums) {
+      QuorumTracker failing = quorum.impossible();
+      if (failing != null) {
+        vertx.cancelTimer(deadlineTimer);
+        answer.fail(failure(quorum, failing));
+        return true;
+      }
     }
     return false;
   }
 
   private synchronized void onDeadline() {
-    answer.tryFail(failure(acks.reached() ? primaryAcks : acks));
+    ReplicaSetQuorum unreached =
+        quorums.stream().filter(quorum -> !quorum.reached()).findFirst().orElse(quorums.get(0));
+    answer.tryFail(failure(unreached, unreached.unreached()));
   }
 
-  private QuorumNotReachedException failure(QuorumTracker failing) {
-    String what = failing == primaryAcks ? "write (pw: acks from primary owners)" : "write";
+  private static QuorumNotReachedException failure(ReplicaSetQuorum quorum, QuorumTracker failing) {
+    String what = failing == quorum.primaryAcks() ? "write (pw: acks from primary owners)" : "write";
     return new QuorumNotReachedException(what, failing.successes(), failing.required());
   }
 }

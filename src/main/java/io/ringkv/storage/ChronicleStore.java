@@ -112,6 +112,15 @@ public final class ChronicleStore implements PartitionedStore {
   }
 
   @Override
+  public void prepare(java.util.Collection<Integer> partitions) {
+    for (int partition : partitions) {
+      if (existing(partition) == null) {
+        created(partition);
+      }
+    }
+  }
+
+  @Override
   public void dropPartition(int partition) {
     checkOpen();
     ChunkedMap map = partitions.remove(partition);

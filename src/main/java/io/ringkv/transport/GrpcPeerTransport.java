@@ -68,8 +68,14 @@ public final class GrpcPeerTransport implements PeerTransport {
   @Override
   public <Req, Rep> Future<Rep> call(
       String peerAddress, ServiceMethod<Rep, Req> method, Req request, long deadlineMillis) {
+    SocketAddress address;
+    try {
+      address = address(peerAddress);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new PeerCallException(method.methodName() + " to '" + peerAddress + "': " + e.getMessage(), e));
+    }
     return client()
-        .request(address(peerAddress), method)
+        .request(address, method)
         .compose(
             call -> {
               call.timeout(deadlineMillis, TimeUnit.MILLISECONDS);

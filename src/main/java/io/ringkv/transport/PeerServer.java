@@ -19,9 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PeerServer {
 
-  /** Vert.x lets server instances bound to one negative port share a single free port. */
-  private static final AtomicInteger SHARED_FREE_PORTS = new AtomicInteger(-100_000);
-
   private final Vertx vertx;
   private final String deployment;
   private final int actualPort;
@@ -39,7 +36,7 @@ public final class PeerServer {
    */
   public static Future<PeerServer> listen(
       Vertx vertx, String host, int port, List<Service> services, int instances) {
-    int bound = port == 0 ? SHARED_FREE_PORTS.decrementAndGet() : port;
+    int bound = SharedPorts.forInstances(port);
     AtomicInteger actualPort = new AtomicInteger();
     return vertx
         .deployVerticle(

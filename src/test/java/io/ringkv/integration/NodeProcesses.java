@@ -48,11 +48,20 @@ final class NodeProcesses implements AutoCloseable {
 
   /** Starts node i (0-based) as "n{i+1}" with every node as a seed. */
   void start(int index) throws IOException {
-    String seeds = String.join(",", ports.stream().map(Ports::peerAddress).toList());
+    start(index, ports.size(), List.of());
+  }
+
+  /**
+   * Starts node i (0-based) as "n{i+1}" with the first {@code seedCount} nodes as seeds and extra
+   * {@code node} flags.
+   */
+  void start(int index, int seedCount, List<String> extraFlags) throws IOException {
+    String seeds = String.join(",", ports.subList(0, seedCount).stream().map(Ports::peerAddress).toList());
     Ports own = ports.get(index);
     Path log = dataRoot.resolve("n" + (index + 1) + ".log");
-    ProcessBuilder builder =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
                 "-jar",
@@ -65,7 +74,10 @@ final class NodeProcesses implements AutoCloseable {
                 "--peer-port", String.valueOf(own.peer()),
                 "--data-dir", dataRoot.resolve("n" + (index + 1)).toString(),
                 "--partitions", "16",
-                "--seeds", seeds)
+                "--seeds", seeds));
+    command.addAll(extraFlags);
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     processes.set(index, builder.start());
@@ -112,10 +124,19 @@ final class NodeProcesses implements AutoCloseable {
     return Files.exists(log) ? Files.readString(log) : "";
   }
 
+  /** Kills every process, keeps the logs under {@code target/process-logs}, deletes the data. */
   @Override
   public void close() throws Exception {
     for (int i = 0; i < processes.size(); i++) {
       kill(i);
+    }
+    Path kept = Path.of("target", "process-logs", dataRoot.getFileName().toString());
+    Files.createDirectories(kept);
+    for (int i = 0; i < processes.size(); i++) {
+      Path log = dataRoot.resolve("n" + (i + 1) + ".log");
+      if (Files.exists(log)) {
+        Files.copy(log, kept.resolve(log.getFileName()));
+      }
     }
     try (var paths = Files.walk(dataRoot)) {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

@@ -1,9 +1,11 @@
 package io.ringkv.integration;
 
+import io.ringkv.antientropy.AntiEntropyOptions;
 import io.ringkv.node.LocalCluster;
 import io.ringkv.node.Node;
 import io.ringkv.node.NodeConfig;
 import io.ringkv.transport.FaultInjectingTransport;
+import io.ringkv.transport.TransportDecorator;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,44 +29,95 @@ final class TestCluster implements AutoCloseable {
   private final Path dataRoot;
   private final Map<String, FaultInjectingTransport> transports;
 
-  private TestCluster(LocalCluster cluster, Path dataRoot, Map<String, FaultInjectingTransport> transports) {
+  private final UnaryOperator<NodeConfig.Builder> tuning;
+
+  private TestCluster(
+      LocalCluster cluster,
+      Path dataRoot,
+      Map<String, FaultInjectingTransport> transports,
+      UnaryOperator<NodeConfig.Builder> tuning) {
     this.cluster = cluster;
     this.dataRoot = dataRoot;
     this.transports = transports;
+    this.tuning = tuning;
   }
 
   static TestCluster start(int size) throws Exception {
-    return start(size, 1_000);
+    return start(size, UnaryOperator.identity());
   }
 
   static TestCluster start(int size, long requestTimeoutMillis) throws Exception {
-    return start(size, requestTimeoutMillis, UnaryOperator.identity());
+    return start(size, config -> config.requestTimeoutMillis(requestTimeoutMillis));
+  }
+
+  static TestCluster start(int size, long requestTimeoutMillis, AntiEntropyOptions antiEntropy) throws Exception {
+    return start(size, config -> config.requestTimeoutMillis(requestTimeoutMillis).antiEntropy(antiEntropy));
   }
 
   /** @param tune adjusts every node's config (a short hint window, say) */
   static TestCluster start(int size, long requestTimeoutMillis, UnaryOperator<NodeConfig.Builder> tune)
       throws Exception {
+    return start(size, config -> tune.apply(config.requestTimeoutMillis(requestTimeoutMillis)));
+  }
+
+  /** Starts {@code size} nodes, each seeded with all of them, each config adjusted by {@code tuning}. */
+  static TestCluster start(int size, UnaryOperator<NodeConfig.Builder> tuning) throws Exception {
     Path dataRoot = Files.createTempDirectory("ringkv-it");
     List<NodeConfig> configs = new ArrayList<>();
     for (int i = 1; i <= size; i++) {
-      configs.add(
-          tune.apply(
-                  NodeConfig.builder("n" + i, dataRoot.resolve("n" + i))
-                      .anyPorts()
-                      .partitions(PARTITIONS)
-                      .eventLoops(1)
-                      .apiInstances(1)
-                      .requestTimeoutMillis(requestTimeoutMillis))
-              .build());
+      configs.add(tuning.apply(defaults("n" + i, dataRoot)).build());
     }
     Map<String, FaultInjectingTransport> transports = new ConcurrentHashMap<>();
     LocalCluster cluster =
-        await(
-            LocalCluster.start(
-                configs,
-                (nodeId, vertx, transport) ->
-                    transports.compute(nodeId, (id, old) -> new FaultInjectingTransport(vertx, transport))));
-    return new TestCluster(cluster, dataRoot, transports);
+        await(LocalCluster.start(configs, faultInjecting(transports)));
+    return new TestCluster(cluster, dataRoot, transports, tuning);
+  }
+
+  /**
+   * Anti-entropy is off unless a test asks for it: its background exchanges would repair what
+   * other tests deliberately leave diverged.
+   */
+  private static NodeConfig.Builder defaults(String id, Path dataRoot) {
+    return NodeConfig.builder(id, dataRoot.resolve(id))
+        .anyPorts()
+        .partitions(PARTITIONS)
+        .eventLoops(1)
+        .apiInstances(1)
+        .requestTimeoutMillis(1_000)
+        .antiEntropy(AntiEntropyOptions.disabled());
+  }
+
+  private static TransportDecorator faultInjecting(Map<String, FaultInjectingTransport> transports) {
+    return (nodeId, vertx, transport) ->
+        transports.compute(nodeId, (id, old) -> new FaultInjectingTransport(vertx, transport));
+  }
+
+  /**
+   * Starts one more node, configured like the others, and has it join through the running ones;
+   * returns its index. It is a member only once the claimant moved partitions to it.
+   */
+  int join(String id) throws Exception {
+    await(cluster.add(tuning.apply(defaults(id, dataRoot)).build()));
+    return cluster.nodes().size() - 1;
+  }
+
+  /**
+   * Starts one more node with its own settings ({@code seeds} and the like set by {@code config})
+   * without waiting for it to know a ring: it may never (a node of another cluster).
+   */
+  LocalCluster.Started startNode(String id, UnaryOperator<NodeConfig.Builder> config) throws Exception {
+    return await(cluster.start(config.apply(tuning.apply(defaults(id, dataRoot))).build()));
+  }
+
+  /** The index of the node with this id. */
+  int indexOf(String id) {
+    List<Node> all = nodes();
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i).info().id().equals(id)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("no node " + id);
   }
 
   /** Node i's outgoing links: cut or delay its calls to chosen peers. */
@@ -100,6 +153,11 @@ final class TestCluster implements AutoCloseable {
       restarted.add(cluster.restart(index));
     }
     await(Future.all(restarted));
+  }
+
+  /** Deletes a stopped node's data directory, as if its disk had been replaced. */
+  void wipe(int index) throws IOException {
+    deleteRecursively(node(index).config().dataDir());
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.ringkv.api.grpc;
 import io.ringkv.api.RequestObserver;
 import io.ringkv.api.grpc.v1.KeyValueGrpcService;
 import io.ringkv.replication.Coordinator;
+import io.ringkv.transport.SharedPorts;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -11,7 +12,6 @@ import io.vertx.grpc.reflection.ReflectionService;
 import io.vertx.grpc.server.GrpcProtocol;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -30,13 +30,6 @@ import java.util.function.Supplier;
  * The coordinator is shared by all instances, so it must be safe to call from several event loops.
  */
 public final class GrpcApiVerticle extends VerticleBase {
-
-  /**
-   * Vert.x gives every server bound to port 0 a port of its own, but lets servers bound to the same
-   * negative number share one free port (eclipse-vertx/vert.x#3998). Each group of instances takes
-   * a number of its own, so that two nodes in one JVM never end up on one port.
-   */
-  private static final AtomicInteger SHARED_FREE_PORTS = new AtomicInteger();
 
   /** The value size limit of the contract (DESIGN.md Part B: 413 / RESOURCE_EXHAUSTED above it). */
   public static final int DEFAULT_MAX_VALUE_BYTES = 1024 * 1024;
@@ -87,7 +80,7 @@ public final class GrpcApiVerticle extends VerticleBase {
   /** As above, reporting every request to {@code observer} (for metrics). */
   public static Supplier<GrpcApiVerticle> instances(
       Coordinator coordinator, RequestObserver observer, String host, int port, int maxValueBytes) {
-    int bound = port == 0 ? SHARED_FREE_PORTS.decrementAndGet() : port;
+    int bound = SharedPorts.forInstances(port);
     return () -> new GrpcApiVerticle(coordinator, observer, host, bound, maxValueBytes);
   }
 

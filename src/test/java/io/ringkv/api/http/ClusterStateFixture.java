@@ -102,4 +102,9 @@ final class ClusterStateFixture implements AdminView {
   public Future<Void> leave() {
     return Future.failedFuture("not in this fixture");
   }
+
+  @Override
+  public Future<JsonObject> repair() {
+    return Future.failedFuture("not in this fixture");
+  }
 }
