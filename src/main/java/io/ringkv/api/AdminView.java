@@ -31,6 +31,12 @@ public interface AdminView {
   /** Anti-entropy progress per partition. */
   JsonObject antiEntropy();
 
+  /**
+   * Starts a full anti-entropy pass now: every partition this node replicates is exchanged with
+   * each of its other replicas (POST /admin/repair, answered 202 with what was queued).
+   */
+  Future<JsonObject> repair();
+
   /** Asks this node to join the cluster through a seed ({@code host:peerPort}). */
   Future<Void> join(String seed);
 

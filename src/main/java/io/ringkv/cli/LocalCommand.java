@@ -2,11 +2,15 @@ package io.ringkv.cli;
 
 import io.ringkv.node.LocalCluster;
 import io.ringkv.node.Node;
+import io.ringkv.node.NodeConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -30,6 +34,8 @@ final class LocalCommand implements Callable<Integer> {
   @Option(names = "--partitions", defaultValue = "256", description = "Partition count Q (default ${DEFAULT-VALUE}).")
   int partitions;
 
+  @Mixin AntiEntropyFlags antiEntropy;
+
   @Override
   public Integer call() throws Exception {
     if (nodes < 1 || nodes > 9) {
@@ -38,11 +44,19 @@ final class LocalCommand implements Callable<Integer> {
     if (Integer.bitCount(partitions) != 1) {
       throw new ParameterException(spec.commandLine(), "--partitions must be a power of two, got " + partitions);
     }
+    List<NodeConfig> configs = new ArrayList<>();
+    try {
+      for (NodeConfig config : LocalCluster.fixedPortConfigs(nodes, dataDir, partitions)) {
+        configs.add(config.toBuilder().antiEntropy(antiEntropy.applyTo(config.antiEntropy())).build());
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.printf("starting %d nodes in %s ...%n", nodes, dataDir.toAbsolutePath().normalize());
     out.flush();
     LocalCluster cluster =
-        LocalCluster.start(LocalCluster.fixedPortConfigs(nodes, dataDir, partitions), io.ringkv.transport.TransportDecorator.NONE)
+        LocalCluster.start(configs, io.ringkv.transport.TransportDecorator.NONE)
             .toCompletionStage().toCompletableFuture().get();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

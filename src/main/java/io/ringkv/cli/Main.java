@@ -30,7 +30,23 @@ public final class Main implements Runnable {
 
   /** The configured picocli command line, shared by {@link #main} and the tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Main());
+    return new CommandLine(new Main()).setExecutionExceptionHandler(Main::reportFailure);
+  }
+
+  /**
+   * A command that fails (a port already in use, a data directory of another node) says why in
+   * one line and exits 1: an operator should never have to read a stack trace.
+   */
+  private static int reportFailure(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
+    Throwable cause = failure;
+    while ((cause instanceof java.util.concurrent.ExecutionException
+            || cause instanceof java.util.concurrent.CompletionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    command.getErr().println("ringkv " + command.getCommandName() + ": " + message);
+    return 1;
   }
 
   @Override

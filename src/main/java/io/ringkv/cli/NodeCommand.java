@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -56,6 +57,10 @@ final class NodeCommand implements Callable<Integer> {
 
   @Option(names = "--request-timeout-ms", description = "Quorum wait per request (default 2000).")
   Integer requestTimeoutMillis;
+
+  @Option(names = "--hint-window-ms", description = "Hints older than this are dropped, not delivered (default 3 h).")
+  Long hintWindowMillis;
+  @Mixin AntiEntropyFlags antiEntropy;
 
   @Option(names = "--gossip-interval-ms", description = "Time between gossip rounds (default 1000).")
   Integer gossipIntervalMillis;
@@ -107,6 +112,13 @@ final class NodeCommand implements Callable<Integer> {
     if (partitions != null) builder.partitions(partitions);
     if (clusterName != null) builder.clusterName(clusterName);
     if (requestTimeoutMillis != null) builder.requestTimeoutMillis(requestTimeoutMillis);
+    if (hintWindowMillis != null) builder.hintWindowMillis(hintWindowMillis);
+    try {
+      builder.antiEntropy(antiEntropy.applyTo(builder.build().antiEntropy()));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+
     if (gossipIntervalMillis != null) builder.gossipIntervalMillis(gossipIntervalMillis);
     if (phiThreshold != null) builder.phiThreshold(phiThreshold);
     if (handoffPageKeys != null) builder.handoffPageKeys(handoffPageKeys);

@@ -22,18 +22,29 @@ public final class LocalCluster {
   /** Binds every node, then joins them all to each other; completes when every ring is known. */
   public static Future<LocalCluster> start(
       List<NodeConfig> configs, TransportDecorator transportDecorator) {
-    List<Future<Node>> bound = new ArrayList<>();
-    for (NodeConfig config : configs) {
-      bound.add(Node.bind(config, transportDecorator));
-    }
-    return Future.all(bound)
+    return bindInTurn(configs, transportDecorator, new ArrayList<>())
         .compose(
-            all -> {
-              List<Node> nodes = all.<Node>list();
+            nodes -> {
               List<String> seeds = nodes.stream().map(node -> node.info().peerAddress()).toList();
               return Future.all(nodes.stream().map(node -> node.join(seeds)).toList())
                   .map(joined -> new LocalCluster(new ArrayList<>(nodes), transportDecorator));
             });
+  }
+
+  /**
+   * Binds the nodes one after the other: starting dozens of nodes at once on a small machine
+   * starves every event loop at the same moment (class loading, JIT, map creation).
+   */
+  private static Future<List<Node>> bindInTurn(
+      List<NodeConfig> configs, TransportDecorator transportDecorator, List<Node> bound) {
+    if (bound.size() == configs.size()) {
+      return Future.succeededFuture(bound);
+    }
+    return Node.bind(configs.get(bound.size()), transportDecorator)
+        .compose(node -> {
+          bound.add(node);
+          return bindInTurn(configs, transportDecorator, bound);
+        });
   }
 
   /** The configs of a local cluster: node i (1-based) on HTTP 8080+i, gRPC 9090+i, peer 7070+i. */

@@ -4,49 +4,31 @@ import io.ringkv.api.grpc.GrpcApiVerticle;
 import io.ringkv.api.http.HttpApi;
 import io.ringkv.api.http.HttpApiOptions;
 import io.ringkv.api.http.HttpApiVerticle;
-import io.ringkv.cluster.ClusterBucketRegistry;
-import io.ringkv.cluster.ClusterEndpoint;
-import io.ringkv.cluster.ClusterIdentity;
-import io.ringkv.cluster.ClusterStateFile;
-import io.ringkv.cluster.GossipEndpoint;
+import io.ringkv.cluster.BucketProps;
 import io.ringkv.cluster.GossipMembership;
-import io.ringkv.cluster.GossipOptions;
-import io.ringkv.cluster.Load;
 import io.ringkv.cluster.NodeInfo;
-import io.ringkv.handoff.HandoffOptions;
 import io.ringkv.handoff.OwnershipTransfer;
-import io.ringkv.replication.DefaultCoordinator;
-import io.ringkv.replication.LocalReplica;
-import io.ringkv.replication.PeerReplicaCalls;
-import io.ringkv.replication.ReplicaEndpoint;
-import io.ringkv.replication.ReplicationListener;
-import io.ringkv.replication.ReplicationOptions;
-import io.ringkv.storage.ChronicleStore;
+import io.ringkv.ring.Ring;
 import io.ringkv.storage.PartitionedStore;
-import io.ringkv.storage.StoreOptions;
-import io.ringkv.storage.StoreStats;
-import io.ringkv.transport.GrpcPeerTransport;
-import io.ringkv.transport.PeerServer;
-import io.ringkv.transport.PeerTransport;
 import io.ringkv.transport.PeerAddresses;
+import io.ringkv.transport.PeerServer;
+import io.ringkv.transport.SharedPorts;
 import io.ringkv.transport.TransportDecorator;
-import io.ringkv.transport.proto.ClusterGrpcService;
-import io.ringkv.transport.proto.GossipGrpcService;
-import io.ringkv.transport.proto.HandoffGrpcService;
-import io.ringkv.transport.proto.ReplicaGrpcService;
-import io.ringkv.version.ClockPruning;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One ringkv node: one Vert.x instance running the peer server, the client APIs, membership and
- * the coordinator over this node's replica store (DESIGN.md, "One node = one JVM = one Vert.x").
+ * One ringkv node: one Vert.x instance running the peer server, the client APIs, gossip,
+ * anti-entropy, ownership transfer and hinted handoff over this node's replica store (DESIGN.md, "One node = one
+ * JVM = one Vert.x"); the parts themselves are wired in {@link NodeParts}.
  *
  * <p>Starting is two steps so that nodes bound to free ports can learn each other's addresses:
  * {@link #bind} opens the store and every port, {@link #join} starts gossiping with the seeds. A
@@ -56,39 +38,17 @@ public final class Node {
 
   private static final Logger log = LoggerFactory.getLogger(Node.class);
 
-  private final NodeConfig config;
-  private final Vertx vertx;
-  private final PartitionedStore store;
-  private final PeerTransport transport;
+  private final NodeParts parts;
   private final PeerServer peerServer;
-  private final GossipMembership membership;
-  private final OwnershipTransfer transfers;
   private final NodeInfo advertised;
   private final List<String> deployments;
-  private final Promise<Void> terminated;
   private Future<Void> stopped;
 
-  private Node(
-      NodeConfig config,
-      Vertx vertx,
-      PartitionedStore store,
-      PeerTransport transport,
-      PeerServer peerServer,
-      GossipMembership membership,
-      OwnershipTransfer transfers,
-      NodeInfo advertised,
-      List<String> deployments,
-      Promise<Void> terminated) {
-    this.config = config;
-    this.vertx = vertx;
-    this.store = store;
-    this.transport = transport;
+  private Node(NodeParts parts, PeerServer peerServer, NodeInfo advertised, List<String> deployments) {
+    this.parts = parts;
     this.peerServer = peerServer;
-    this.membership = membership;
-    this.transfers = transfers;
     this.advertised = advertised;
     this.deployments = deployments;
-    this.terminated = terminated;
   }
 
   /** Binds and joins the seeds of the config. */
@@ -108,148 +68,136 @@ public final class Node {
     }
     Vertx vertx = Vertx.vertx(options);
     return vertx
-        .executeBlocking(() -> openStorage(config))
-        .compose(opened -> assemble(config, vertx, opened, transportDecorator.decorate(config.id(), vertx, new GrpcPeerTransport(vertx))))
+        .executeBlocking(() -> new NodeParts(config, vertx, transportDecorator))
+        .compose(Node::serve)
         .onFailure(failure -> vertx.close());
   }
 
-  private record Opened(
-      DataDirectory directory,
-      PartitionedStore store,
-      ClusterStateFile clusterState,
-      ClusterStateFile.Saved saved,
-      long generation) {}
-
-  private static Opened openStorage(NodeConfig config) throws Exception {
-    DataDirectory directory = DataDirectory.open(config.dataDir(), config.id());
-    PartitionedStore store = ChronicleStore.open(config.dataDir(), StoreOptions.defaults());
-    ClusterStateFile clusterState = new ClusterStateFile(directory.root());
-    return new Opened(directory, store, clusterState, clusterState.load(), directory.nextGeneration());
-  }
-
-  private static Future<Node> assemble(
-      NodeConfig config, Vertx vertx, Opened opened, PeerTransport transport) {
-    ClusterIdentity identity = new ClusterIdentity(config.clusterName(), config.partitions());
-    NodeInfo unbound = new NodeInfo(config.id(), "", "", "", config.rack(), config.weight());
-    ClusterBucketRegistry buckets =
-        new ClusterBucketRegistry(vertx, opened.directory().bucketProps(), config.id(), System::currentTimeMillis);
-    GossipMembership membership =
-        new GossipMembership(
-            vertx,
-            transport,
-            unbound,
-            identity,
-            buckets,
-            opened.clusterState(),
-            opened.saved(),
-            opened.generation(),
-            new GossipOptions(config.gossipIntervalMillis(), config.phiThreshold()),
-            () -> load(opened.store()));
-    LocalReplica local = new LocalReplica(opened.store(), new ClockPruning(ClockPruning.DEFAULT_MAX_ENTRIES));
-    Promise<Void> terminated = Promise.promise();
-    var self = new java.util.concurrent.atomic.AtomicReference<Node>();
-    OwnershipTransfer transfers =
-        new OwnershipTransfer(
-            vertx,
-            membership,
-            opened.store(),
-            local,
-            buckets,
-            transport,
-            opened.directory().handoffProgress(),
-            HandoffOptions.defaults(config.requestTimeoutMillis()).withPageKeys(config.handoffPageKeys()),
-            Math.max(2_000, config.requestTimeoutMillis()),
-            () -> self.get().stop());
-    ReplicationOptions replication =
-        new ReplicationOptions(config.requestTimeoutMillis(), config.maxValueBytes());
-    DefaultCoordinator coordinator =
-        new DefaultCoordinator(
-            vertx,
-            membership,
-            buckets,
-            local,
-            new PeerReplicaCalls(membership, transport, local, config.requestTimeoutMillis()),
-            replication,
-            ReplicationListener.NONE,
-            opened.directory().actor(),
-            System::currentTimeMillis);
-    NodeAdmin admin = new NodeAdmin(membership, buckets, local, transfers::stats);
-    int instances = config.apiInstances() > 0 ? config.apiInstances() : 2 * Runtime.getRuntime().availableProcessors();
+  /** Binds the peer port, then deploys the client APIs and the background verticles. */
+  private static Future<Node> serve(NodeParts parts) {
+    NodeConfig config = parts.config;
+    Vertx vertx = parts.vertx;
+    int instances = instancesPerServer(config);
     DeploymentOptions deployment = new DeploymentOptions().setInstances(instances);
-    HttpApiOptions httpOptions = HttpApiOptions.defaults().withMaxValueBytes(config.maxValueBytes());
-    return PeerServer.listen(
-            vertx,
-            config.host(),
-            config.peerPort(),
-            List.of(
-                ReplicaGrpcService.of(new ReplicaEndpoint(local, coordinator)),
-                ClusterGrpcService.of(new ClusterEndpoint(membership::self, identity, buckets)),
-                GossipGrpcService.of(new GossipEndpoint(membership)),
-                HandoffGrpcService.of(transfers.endpoint())))
+    HttpApi api =
+        new HttpApi(
+            parts.coordinator,
+            parts.buckets,
+            parts.admin,
+            HttpApiOptions.defaults()
+                .withMaxValueBytes(config.maxValueBytes())
+                .withMetricsHandler(parts.metrics.scrapeHandler())
+                .withRequestObserver(parts.metrics));
+    var http = new Remembering<>(() -> new HttpApiVerticle(api, config.host(), SharedPorts.forInstances(config.httpPort())));
+    var grpc =
+        new Remembering<>(
+            GrpcApiVerticle.instances(
+                parts.coordinator, parts.metrics, config.host(), config.grpcPort(), config.maxValueBytes()));
+    List<Supplier<Future<String>>> deployments =
+        List.of(
+            () -> vertx.deployVerticle(http, deployment),
+            () -> vertx.deployVerticle(grpc, deployment),
+            () -> parts.metrics.watchEventLoops(vertx, eventLoops(config)),
+            parts.antiEntropy::start);
+    return PeerServer.listen(vertx, config.host(), config.peerPort(), parts.peerServices(), instances)
         .compose(
-            peer -> {
-              HttpApi api = new HttpApi(coordinator, buckets, admin, httpOptions);
-              var http = new Remembering<>(() -> new HttpApiVerticle(api, config.host(), sharedPort(config.httpPort())));
-              var grpc = new Remembering<>(GrpcApiVerticle.instances(coordinator, config.host(), config.grpcPort(), config.maxValueBytes()));
-              return vertx
-                  .deployVerticle(http, deployment)
-                  .compose(httpId -> vertx.deployVerticle(grpc, deployment)
-                      .map(grpcId -> {
-                        NodeInfo advertised =
-                            new NodeInfo(
-                                config.id(),
-                                PeerAddresses.format(config.host(), peer.actualPort()),
-                                PeerAddresses.format(config.host(), http.last().actualPort()),
-                                PeerAddresses.format(config.host(), grpc.last().actualPort()),
-                                config.rack(),
-                                config.weight());
-                        Node node =
-                            new Node(
-                                config, vertx, opened.store(), transport, peer, membership, transfers,
-                                advertised, List.of(httpId, grpcId), terminated);
-                        self.set(node);
-                        return node;
-                      }));
-            });
+            peer ->
+                deployInOrder(deployments, new ArrayList<>())
+                    .map(
+                        deployed -> {
+                          NodeInfo advertised =
+                              new NodeInfo(
+                                  config.id(),
+                                  PeerAddresses.format(config.host(), peer.actualPort()),
+                                  PeerAddresses.format(config.host(), http.last().actualPort()),
+                                  PeerAddresses.format(config.host(), grpc.last().actualPort()),
+                                  config.rack(),
+                                  config.weight());
+                          Node node = new Node(parts, peer, advertised, deployed);
+                          parts.node.set(node);
+                          return node;
+                        }))
+        .onFailure(failure -> parts.metrics.close()); // its JVM listeners would outlive the node
   }
 
-  private static Load load(PartitionedStore store) {
-    StoreStats stats = store.stats();
-    return new Load(stats.keys(), stats.valueBytes());
+  /** Deploys one after the other; the ids of what was deployed (some parts deploy nothing: null). */
+  private static Future<List<String>> deployInOrder(List<Supplier<Future<String>>> deployments, List<String> ids) {
+    if (ids.size() == deployments.size()) {
+      return Future.succeededFuture(ids.stream().filter(Objects::nonNull).toList());
+    }
+    return deployments.get(ids.size()).get().compose(id -> {
+      ids.add(id);
+      return deployInOrder(deployments, ids);
+    });
+  }
+
+  private static int instancesPerServer(NodeConfig config) {
+    if (config.apiInstances() > 0) {
+      return config.apiInstances();
+    }
+    return eventLoops(config);
+  }
+
+  private static int eventLoops(NodeConfig config) {
+    return config.eventLoops() > 0 ? config.eventLoops() : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
   }
 
   /**
-   * Starts gossip with these seeds, and ownership transfer.
+   * Starts gossip with these seeds, ownership transfer and hinted handoff.
    *
-   * @return completes once the ring is known (seeds that are down are retried, never fatal)
+   * @return completes once the ring is known (seeds that are down are retried, never fatal) and
+   *     the maps of this node's partitions are open
    */
   public Future<Void> join(List<String> seeds) {
     log.info(
         "node {} listening: http {}, grpc {}, peer {}",
         advertised.id(), advertised.httpAddress(), advertised.grpcAddress(), advertised.peerAddress());
-    Future<Void> ready = membership.start(advertised, seeds);
-    transfers.start();
-    return ready;
+    Future<Void> ready = parts.membership.start(advertised, seeds);
+    parts.transfers.start();
+    parts.hintedHandoff.start();
+    return ready
+        .compose(known -> parts.vertx.executeBlocking(() -> {
+          parts.store.prepare(replicatedPartitions());
+          return null;
+        }))
+        .onSuccess(prepared -> parts.storagePrepared.set(true))
+        .mapEmpty();
+  }
+
+  /**
+   * The partitions this node holds a replica of: their maps are opened before the node says it is
+   * ready, so no client write waits for a map to be created on an event loop.
+   */
+  private List<Integer> replicatedPartitions() {
+    Ring ring = parts.membership.ring();
+    int n = BucketProps.DEFAULTS.n();
+    List<Integer> replicated = new ArrayList<>();
+    for (int partition = 0; partition < ring.partitionCount(); partition++) {
+      if (ring.preferenceList(partition, n).primaries().contains(advertised.id())) {
+        replicated.add(partition);
+      }
+    }
+    return replicated;
   }
 
   /** Membership as this node sees it (gossip state, failure detector, claimant). */
   public GossipMembership membership() {
-    return membership;
+    return parts.membership;
   }
 
   /** This node's partition store (tests and operators look at what it holds). */
   public PartitionedStore store() {
-    return store;
+    return parts.store;
   }
 
   /** Ownership transfer on this node. */
   public OwnershipTransfer transfers() {
-    return transfers;
+    return parts.transfers;
   }
 
   /** Completes once the node has stopped, whether asked to or by itself after leaving. */
   public Future<Void> terminated() {
-    return terminated.future();
+    return parts.terminated.future();
   }
 
   public NodeInfo info() {
@@ -257,11 +205,11 @@ public final class Node {
   }
 
   public NodeConfig config() {
-    return config;
+    return parts.config;
   }
 
   public Vertx vertx() {
-    return vertx;
+    return parts.vertx;
   }
 
   /** Stops serving, then closes the store cleanly (so the next start needs no recovery). */
@@ -273,36 +221,31 @@ public final class Node {
   }
 
   private Future<Void> shutDown() {
-    transfers.stop();
-    membership.stop();
-    return Future.join(deployments.stream().map(vertx::undeploy).toList())
+    Vertx vertx = parts.vertx;
+    parts.transfers.stop();
+    parts.membership.stop();
+    return parts.hintedHandoff.stop()
+        .transform(ignored -> Future.join(deployments.stream().map(vertx::undeploy).toList()))
         .transform(ignored -> peerServer.close())
-        .transform(ignored -> transport.close())
+        .transform(ignored -> parts.transport.close())
         .transform(ignored -> vertx.executeBlocking(() -> {
-          store.close();
+          parts.store.close();
+          parts.hints.close();
           return null;
         }))
-        .transform(ignored -> vertx.close())
-        .andThen(closed -> terminated.tryComplete());
+        .transform(ignored -> {
+          parts.metrics.close();
+          return vertx.close();
+        })
+        .andThen(closed -> parts.terminated.tryComplete());
   }
-
-  /**
-   * Vert.x gives each server instance bound to port 0 a port of its own; a negative port is one
-   * free port shared by every instance bound to the same number.
-   */
-  private static int sharedPort(int port) {
-    return port == 0 ? -SHARED_FREE_PORTS.incrementAndGet() : port;
-  }
-
-  private static final java.util.concurrent.atomic.AtomicInteger SHARED_FREE_PORTS =
-      new java.util.concurrent.atomic.AtomicInteger(1000);
 
   /** A verticle supplier that remembers an instance it made, to ask it for the bound port. */
-  private static final class Remembering<V> implements java.util.function.Supplier<V> {
-    private final java.util.function.Supplier<V> delegate;
+  private static final class Remembering<V> implements Supplier<V> {
+    private final Supplier<V> delegate;
     private volatile V last;
 
-    Remembering(java.util.function.Supplier<V> delegate) {
+    Remembering(Supplier<V> delegate) {
       this.delegate = delegate;
     }
 

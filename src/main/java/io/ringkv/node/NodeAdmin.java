@@ -1,5 +1,6 @@
 package io.ringkv.node;
 
+import io.ringkv.antientropy.AntiEntropy;
 import io.ringkv.api.AdminView;
 import io.ringkv.cluster.Claimant;
 import io.ringkv.cluster.ClusterBucketRegistry;
@@ -15,6 +16,7 @@ import io.ringkv.replication.RequestError;
 import io.ringkv.replication.RequestException;
 import io.ringkv.ring.PreferenceList;
 import io.ringkv.ring.Ring;
+import io.ringkv.storage.HintStore;
 import io.ringkv.version.ContextCodec;
 import io.ringkv.version.Sibling;
 import io.ringkv.version.SiblingSet;
@@ -24,8 +26,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -39,19 +43,31 @@ final class NodeAdmin implements AdminView {
   private final GossipMembership cluster;
   private final ClusterBucketRegistry buckets;
   private final LocalReplica local;
+  private final AntiEntropy antiEntropy;
   private final Supplier<TransferStats> transfers;
+  private final BooleanSupplier ready;
+  private final HintStore hints;
 
   NodeAdmin(
-      GossipMembership cluster, ClusterBucketRegistry buckets, LocalReplica local, Supplier<TransferStats> transfers) {
+      GossipMembership cluster,
+      ClusterBucketRegistry buckets,
+      LocalReplica local,
+      AntiEntropy antiEntropy,
+      Supplier<TransferStats> transfers,
+      BooleanSupplier ready,
+      HintStore hints) {
     this.cluster = cluster;
     this.buckets = buckets;
     this.local = local;
+    this.antiEntropy = antiEntropy;
     this.transfers = transfers;
+    this.ready = ready;
+    this.hints = hints;
   }
 
   @Override
   public boolean ready() {
-    return cluster.isReady();
+    return ready.getAsBoolean();
   }
 
   /** Every node gossip knows but those that have left, with its state as this node sees it. */
@@ -189,14 +205,26 @@ final class NodeAdmin implements AdminView {
     return json;
   }
 
+  /** Hints this node keeps for other nodes, by intended owner. */
   @Override
   public JsonObject hints() {
-    return new JsonObject().put("pending", 0).put("byTarget", new JsonObject());
+    JsonObject byTarget = new JsonObject();
+    long pending = 0;
+    for (Map.Entry<String, Long> target : hints.pendingByTarget().entrySet()) {
+      byTarget.put(target.getKey(), target.getValue());
+      pending += target.getValue();
+    }
+    return new JsonObject().put("pending", pending).put("byTarget", byTarget);
   }
 
   @Override
   public JsonObject antiEntropy() {
-    return new JsonObject().put("partitions", new JsonArray());
+    return antiEntropy.status();
+  }
+
+  @Override
+  public Future<JsonObject> repair() {
+    return antiEntropy.repair();
   }
 
   @Override

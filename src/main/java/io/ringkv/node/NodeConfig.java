@@ -1,5 +1,7 @@
 package io.ringkv.node;
 
+import io.ringkv.antientropy.AntiEntropyOptions;
+import io.ringkv.handoff.HintedHandoffOptions;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,11 +24,14 @@ import java.util.List;
  * @param maxValueBytes the largest value a client may store
  * @param eventLoops event-loop threads (0 = Vert.x's default of twice the cores)
  * @param apiInstances HTTP and gRPC verticle instances (0 = one per event loop)
+ * @param antiEntropy how the node runs anti-entropy
+
  * @param gossipIntervalMillis time between gossip rounds
  * @param phiThreshold the failure detector's threshold: a peer whose phi exceeds it is down
  * @param handoffPageKeys the most keys one page of an ownership transfer carries
  * @param inMemoryStorage keep partitions in heap memory instead of Chronicle files (many-node
  *     in-JVM clusters that test membership, not storage); nothing survives a restart
+ * @param hintWindowMillis hints older than this are dropped instead of delivered (default 3 h)
  */
 public record NodeConfig(
     String id,
@@ -44,14 +49,17 @@ public record NodeConfig(
     int maxValueBytes,
     int eventLoops,
     int apiInstances,
+    AntiEntropyOptions antiEntropy,
     long gossipIntervalMillis,
     double phiThreshold,
     int handoffPageKeys,
-    boolean inMemoryStorage) {
+    boolean inMemoryStorage,
+    long hintWindowMillis) {
 
   public NodeConfig {
     seeds = List.copyOf(seeds);
     rack = rack == null ? "" : rack;
+    antiEntropy = antiEntropy == null ? AntiEntropyOptions.defaults() : antiEntropy;
   }
 
   /** A builder for a node on loopback with every setting at its default. */
@@ -75,10 +83,13 @@ public record NodeConfig(
     builder.maxValueBytes = maxValueBytes;
     builder.eventLoops = eventLoops;
     builder.apiInstances = apiInstances;
+    builder.antiEntropy = antiEntropy;
+
     builder.gossipIntervalMillis = gossipIntervalMillis;
     builder.phiThreshold = phiThreshold;
     builder.handoffPageKeys = handoffPageKeys;
     builder.inMemoryStorage = inMemoryStorage;
+    builder.hintWindowMillis = hintWindowMillis;
     return builder;
   }
 
@@ -99,10 +110,13 @@ public record NodeConfig(
     private int maxValueBytes = 1 << 20;
     private int eventLoops;
     private int apiInstances;
+    private AntiEntropyOptions antiEntropy = AntiEntropyOptions.defaults();
+
     private long gossipIntervalMillis = 1_000;
     private double phiThreshold = 8.0;
     private int handoffPageKeys = 500;
     private boolean inMemoryStorage;
+    private long hintWindowMillis = HintedHandoffOptions.DEFAULT_WINDOW_MILLIS;
 
     private Builder(String id, Path dataDir) {
       this.id = id;
@@ -124,10 +138,13 @@ public record NodeConfig(
     public Builder maxValueBytes(int value) { maxValueBytes = value; return this; }
     public Builder eventLoops(int value) { eventLoops = value; return this; }
     public Builder apiInstances(int value) { apiInstances = value; return this; }
+    public Builder antiEntropy(AntiEntropyOptions value) { antiEntropy = value; return this; }
+
     public Builder gossipIntervalMillis(long value) { gossipIntervalMillis = value; return this; }
     public Builder phiThreshold(double value) { phiThreshold = value; return this; }
     public Builder handoffPageKeys(int value) { handoffPageKeys = value; return this; }
     public Builder inMemoryStorage(boolean value) { inMemoryStorage = value; return this; }
+    public Builder hintWindowMillis(long value) { hintWindowMillis = value; return this; }
 
     /** Every port at 0: the node binds free ports (tests). */
     public Builder anyPorts() {
@@ -137,8 +154,8 @@ public record NodeConfig(
     public NodeConfig build() {
       return new NodeConfig(
           id, host, httpPort, grpcPort, peerPort, dataDir, seeds, rack, weight, partitions,
-          clusterName, requestTimeoutMillis, maxValueBytes, eventLoops, apiInstances,
-          gossipIntervalMillis, phiThreshold, handoffPageKeys, inMemoryStorage);
+          clusterName, requestTimeoutMillis, maxValueBytes, eventLoops, apiInstances, antiEntropy,
+          gossipIntervalMillis, phiThreshold, handoffPageKeys, inMemoryStorage, hintWindowMillis);
     }
   }
 }

@@ -3,8 +3,10 @@ package io.ringkv.node;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.ringkv.antientropy.AntiEntropyOptions;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,6 +23,10 @@ public final class NodeConfigLoader {
       Set.of(
           "id", "host", "http-port", "grpc-port", "peer-port", "data-dir", "seeds", "rack", "weight",
           "partitions", "cluster-name", "request-timeout-ms", "max-value-bytes", "event-loops",
+          "hint-window-ms",
+          "anti-entropy", "anti-entropy-interval-ms", "anti-entropy-bytes-per-second", "merkle-tree-depth",
+          "tombstone-grace-ms",
+
           "gossip-interval-ms", "phi-threshold", "handoff-page-keys");
 
   private NodeConfigLoader() {}
@@ -69,10 +75,28 @@ public final class NodeConfigLoader {
       case "request-timeout-ms" -> builder.requestTimeoutMillis(number(key, value, file));
       case "max-value-bytes" -> builder.maxValueBytes(number(key, value, file));
       case "event-loops" -> builder.eventLoops(number(key, value, file));
+      case "hint-window-ms" -> builder.hintWindowMillis(number(key, value, file));
+      case "anti-entropy", "anti-entropy-interval-ms", "anti-entropy-bytes-per-second", "merkle-tree-depth",
+          "tombstone-grace-ms" -> builder.antiEntropy(antiEntropy(builder.build().antiEntropy(), key, value, file));
+
       case "gossip-interval-ms" -> builder.gossipIntervalMillis(number(key, value, file));
       case "phi-threshold" -> builder.phiThreshold(decimal(key, value, file));
       case "handoff-page-keys" -> builder.handoffPageKeys(number(key, value, file));
       default -> throw new IllegalStateException("unhandled key " + key);
+    }
+  }
+
+  private static AntiEntropyOptions antiEntropy(AntiEntropyOptions options, String key, JsonNode value, Path file) {
+    try {
+      return switch (key) {
+        case "anti-entropy" -> options.withMode(text(value));
+        case "anti-entropy-interval-ms" -> options.withExchangeInterval(Duration.ofMillis(number(key, value, file)));
+        case "anti-entropy-bytes-per-second" -> options.withBytesPerSecond(number(key, value, file));
+        case "merkle-tree-depth" -> options.withTreeDepth(number(key, value, file));
+        default -> options.withTombstoneGrace(Duration.ofMillis(number(key, value, file)));
+      };
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("'" + key + "' in " + file + ": " + e.getMessage());
     }
   }
 

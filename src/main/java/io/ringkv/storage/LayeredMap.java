@@ -65,7 +65,7 @@ final class LayeredMap {
   private final KeyLocks locks;
   private final int space;
   private final Executor maintenance;
-  private final double growthFactor;
+  private final StoreOptions options;
   private final ReentrantReadWriteLock transitions = new ReentrantReadWriteLock();
   /** Iterations hold the read side; the drain moves keys only under the write side, tried. */
   private final ReentrantReadWriteLock drainGate = new ReentrantReadWriteLock();
@@ -85,6 +85,7 @@ final class LayeredMap {
    * @param newLayer creates a new file sized for the given entries
    * @param space tells this map's keys apart from other maps' in the shared {@code locks}
    * @param maintenance runs growth and drains, one bounded step at a time
+   * @param options sizes new layers
    */
   LayeredMap(
       List<MapFile> layers,
@@ -92,7 +93,7 @@ final class LayeredMap {
       KeyLocks locks,
       int space,
       Executor maintenance,
-      double growthFactor) {
+      StoreOptions options) {
     if (layers.isEmpty()) {
       throw new IllegalArgumentException("a layered map needs a layer");
     }
@@ -101,7 +102,7 @@ final class LayeredMap {
     this.locks = locks;
     this.space = space;
     this.maintenance = maintenance;
-    this.growthFactor = growthFactor;
+    this.options = options;
   }
 
   /** The lock of a caller's key: held around its read-modify-write, and by the drain. */
@@ -347,15 +348,12 @@ final class LayeredMap {
   /** One bounded step, then back in the queue: the one maintenance thread serves maps in turn. */
   private void maintain() {
     try {
-      List<MapFile> current = layers;
-      if (current.isEmpty()) {
-        return;
-      }
-      if (current.get(0).needsGrowth() || roomAwaited()) {
-        grow(current.get(0));
-      } else if (current.size() > 1 && drainGate.writeLock().tryLock()) {
+      MapFile full = layerToGrow();
+      if (full != null) {
+        grow(full);
+      } else if (drainGate.writeLock().tryLock()) {
         try {
-          drainBatch(current.get(current.size() - 1));
+          drainBatch();
         } finally {
           drainGate.writeLock().unlock();
         }
@@ -370,13 +368,31 @@ final class LayeredMap {
     resumeMaintenance();
   }
 
+  /** The newest layer if it must grow, else null. Files are only read under the read lock: open. */
+  private MapFile layerToGrow() {
+    transitions.readLock().lock();
+    try {
+      if (retired) {
+        return null;
+      }
+      MapFile newest = layers.get(0);
+      return newest.needsGrowth() || roomAwaited() ? newest : null;
+    } finally {
+      transitions.readLock().unlock();
+    }
+  }
+
   private boolean hasWork() {
-    List<MapFile> current = layers;
-    // While iterations run the drain waits; the last one to finish resumes it.
-    return !current.isEmpty()
-        && ((current.size() > 1 && drainGate.getReadLockCount() == 0)
-            || current.get(0).needsGrowth()
-            || roomAwaited());
+    transitions.readLock().lock();
+    try {
+      // While iterations run the drain waits; the last one to finish resumes it.
+      return !retired
+          && ((layers.size() > 1 && drainGate.getReadLockCount() == 0)
+              || layers.get(0).needsGrowth()
+              || roomAwaited());
+    } finally {
+      transitions.readLock().unlock();
+    }
   }
 
   private synchronized boolean roomAwaited() {
@@ -385,7 +401,7 @@ final class LayeredMap {
 
   /** Puts a bigger layer in front of {@code full}. Creating it can take a while: no lock held. */
   private void grow(MapFile full) {
-    long entries = full.grownEntries(growthFactor);
+    long entries = grownEntries(full);
     MapFile bigger = newLayer.apply(entries);
     transitions.writeLock().lock();
     try {
@@ -412,18 +428,38 @@ final class LayeredMap {
     }
   }
 
-  /** Moves a batch of keys of the oldest layer into the newest; retires the layer once empty. */
-  private void drainBatch(MapFile oldest) {
-    List<byte[]> keys = oldest.keys(DRAIN_BATCH);
-    if (keys.isEmpty()) {
-      removeDrained(oldest);
-      return;
+  /**
+   * Entries for a new layer: {@link StoreOptions#growthFactor} times what all layers hold (it all
+   * ends up there), and at least that many times the full layer's entries.
+   */
+  private long grownEntries(MapFile full) {
+    long content = 0;
+    List<MapFile> held = hold();
+    try {
+      for (MapFile layer : held) {
+        content += layer.contentBytes();
+      }
+    } finally {
+      held.forEach(MapFile::release);
     }
+    double averageEntry = options.averageKeySize() + options.averageValueSize() + 2.0;
+    return (long) Math.ceil(
+        options.growthFactor() * Math.max(full.entries(), content / averageEntry));
+  }
+
+  /** Moves a batch of keys of the oldest layer into the newest; retires the layer once empty. */
+  private void drainBatch() {
+    MapFile drained = null;
     MapFile full = null;
     transitions.readLock().lock();
     try {
-      if (retired) {
+      if (retired || layers.size() < 2) {
         return;
+      }
+      MapFile oldest = layers.get(layers.size() - 1);
+      List<byte[]> keys = oldest.keys(DRAIN_BATCH);
+      if (keys.isEmpty()) {
+        drained = oldest;
       }
       for (byte[] key : keys) {
         move(key, oldest);
@@ -432,6 +468,9 @@ final class LayeredMap {
       full = e.layer();
     } finally {
       transitions.readLock().unlock();
+    }
+    if (drained != null) {
+      removeDrained(drained);
     }
     if (full != null) {
       grow(full);

@@ -15,8 +15,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,7 +77,7 @@ final class MapDirectory implements AutoCloseable {
 
   private MapDirectory(
       Path dir, StoreOptions options, FileChannel lockChannel, boolean recovering,
-      List<MapFileName> existing, int sparesWanted) throws IOException {
+      List<MapFileName> existing, int sparesWanted) {
     this.dir = dir;
     this.options = options;
     this.lockChannel = lockChannel;
@@ -86,7 +86,6 @@ final class MapDirectory implements AutoCloseable {
     this.sparesWanted = sparesWanted;
     this.generations = new AtomicLong(
         existing.stream().mapToLong(MapFileName::generation).max().orElse(0) + 1);
-    adoptSpares();
   }
 
   /**
@@ -111,7 +110,15 @@ final class MapDirectory implements AutoCloseable {
       if (recovering) {
         log.warn("{} was not shut down cleanly: recovering {} map files", dir, existing.size());
       }
-      return new MapDirectory(dir, options, lockChannel, recovering, existing, spares);
+      MapDirectory directory =
+          new MapDirectory(dir, options, lockChannel, recovering, existing, spares);
+      try {
+        directory.adoptSpares();
+      } catch (IOException | RuntimeException e) {
+        directory.close();
+        throw e;
+      }
+      return directory;
     } catch (IOException | OverlappingFileLockException | StorageException e) {
       closeQuietly(lockChannel);
       if (e instanceof OverlappingFileLockException) {
@@ -178,8 +185,7 @@ final class MapDirectory implements AutoCloseable {
 
   private LayeredMap layeredMap(String name, int space, List<MapFile> layers) {
     return new LayeredMap(
-        layers, entries -> newFile(name, entries), locks, space, maintenance,
-        options.growthFactor());
+        layers, entries -> newFile(name, entries), locks, space, maintenance, options);
   }
 
   private MapFile newFile(String name, long entries) {

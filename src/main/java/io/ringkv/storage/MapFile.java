@@ -183,18 +183,19 @@ final class MapFile {
   }
 
   /**
-   * True once the map uses as many extra segment tiers as it has segments, i.e. holds about twice
-   * what it was sized for. Time to prepare a bigger one: the remaining tiers (maxBloatFactor)
-   * absorb the writes until it is ready.
+   * True once the map uses as many extra segment tiers as it has segments, i.e. it outgrew what it
+   * was sized for. Time to prepare a bigger one: the remaining tiers (maxBloatFactor) absorb the
+   * writes until it is ready.
    */
   boolean needsGrowth() {
     return extraTiersUsed() >= map.segments();
   }
 
-  /** Entries for the next, bigger map: {@code growthFactor} times the capacity this one reached. */
-  long grownEntries(double growthFactor) {
-    double tiers = map.segments() + extraTiersUsed();
-    return (long) Math.ceil(growthFactor * entries * tiers / map.segments());
+  /** Bytes of the keys and values stored: what a bigger map must hold. Reads every entry's size. */
+  long contentBytes() {
+    long[] total = {0};
+    map.forEachEntry(entry -> total[0] += entry.key().size() + entry.value().size());
+    return total[0];
   }
 
   private long extraTiersUsed() {

@@ -43,6 +43,12 @@ public interface PartitionedStore extends AutoCloseable {
   /** Removes every key of {@code partition} and frees its storage. */
   void dropPartition(int partition);
 
+  /**
+   * Opens, creating if need be, the storage of these partitions now, so that no first write has
+   * to pay for it. Blocking (creating a map takes milliseconds): call it off the event loop.
+   */
+  default void prepare(java.util.Collection<Integer> partitions) {}
+
   /** The partitions that hold at least one key. */
   Set<Integer> partitions();
 

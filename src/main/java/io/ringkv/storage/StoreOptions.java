@@ -10,8 +10,8 @@ package io.ringkv.storage;
  * @param averageValueSize expected value length in bytes
  * @param maxBloatFactor how far a map may outgrow its entries by adding segment tiers (allocated
  *     lazily, no disk up front); the headroom that absorbs writes while a bigger map is prepared
- * @param growthFactor a map that fills is migrated to one sized for this many times the capacity it
- *     reached
+ * @param growthFactor a map that outgrows its size is migrated to one sized for this many times
+ *     what it holds
  * @param chunkSize values longer than this are stored as chunks of this size; must fit in one
  *     segment tier of the smallest map (about 210 KiB at 256 entries)
  */

@@ -10,6 +10,8 @@ import io.vertx.grpc.client.GrpcClientOptions;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -27,10 +29,29 @@ public final class GrpcPeerTransport implements PeerTransport {
    */
   static final long MAX_MESSAGE_BYTES = 64L << 20;
 
-  private final GrpcClient client;
+  private final Vertx vertx;
+  private final ConcurrentHashMap<Thread, GrpcClient> clientsByEventLoop = new ConcurrentHashMap<>();
+  private final GrpcClient offLoopClient;
   private final ConcurrentHashMap<String, SocketAddress> addresses = new ConcurrentHashMap<>();
 
   public GrpcPeerTransport(Vertx vertx) {
+    this.vertx = vertx;
+    this.offLoopClient = newClient();
+  }
+
+  /**
+   * A connection is bound to the event loop that opened it, and a request made from another loop
+   * hops threads twice and contends on the connection's lock. So each event loop gets its own
+   * client, hence its own connection to each peer: a request stays on the loop that made it.
+   */
+  private GrpcClient client() {
+    if (!io.vertx.core.Context.isOnEventLoopThread()) {
+      return offLoopClient;
+    }
+    return clientsByEventLoop.computeIfAbsent(Thread.currentThread(), loop -> newClient());
+  }
+
+  private GrpcClient newClient() {
     HttpClientOptions http =
         new HttpClientOptions()
             .setProtocolVersion(HttpVersion.HTTP_2)
@@ -38,11 +59,10 @@ public final class GrpcPeerTransport implements PeerTransport {
             .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
             .setHttp2MultiplexingLimit(1_000)
             .setTcpNoDelay(true);
-    this.client =
-        GrpcClient.builder(vertx)
-            .with(new GrpcClientOptions().setScheduleDeadlineAutomatically(true).setMaxMessageSize(MAX_MESSAGE_BYTES))
-            .with(http)
-            .build();
+    return GrpcClient.builder(vertx)
+        .with(new GrpcClientOptions().setScheduleDeadlineAutomatically(true).setMaxMessageSize(MAX_MESSAGE_BYTES))
+        .with(http)
+        .build();
   }
 
   @Override
@@ -54,7 +74,7 @@ public final class GrpcPeerTransport implements PeerTransport {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(new PeerCallException(method.methodName() + " to '" + peerAddress + "': " + e.getMessage(), e));
     }
-    return client
+    return client()
         .request(address, method)
         .compose(
             call -> {
@@ -87,6 +107,9 @@ public final class GrpcPeerTransport implements PeerTransport {
 
   @Override
   public Future<Void> close() {
-    return client.close();
+    List<Future<Void>> closing = new ArrayList<>();
+    closing.add(offLoopClient.close());
+    clientsByEventLoop.values().forEach(client -> closing.add(client.close()));
+    return Future.join(closing).mapEmpty();
   }
 }

@@ -37,6 +37,12 @@ public final class SiblingSet {
     /** Sorted by dot, one sibling per dot. */
     private final List<Sibling> siblings;
 
+    /**
+     * This set's encoding, once {@link SiblingSetCodec} made or read it: a write is encoded once
+     * for storage and once per replica otherwise. Deterministic, so a racy publication is benign.
+     */
+    private byte[] encoded;
+
     private SiblingSet(List<Sibling> sortedByDot) {
         this.siblings = List.copyOf(sortedByDot);
     }
@@ -89,6 +95,14 @@ public final class SiblingSet {
     }
 
     /** The latest sibling timestamp, 0 for the empty set: a tombstone's age for purging. */
+    byte[] encoded() {
+        return encoded;
+    }
+
+    void rememberEncoding(byte[] bytes) {
+        encoded = bytes;
+    }
+
     public long newestTimestamp() {
         return siblings.stream().mapToLong(Sibling::timestampMillis).max().orElse(0);
     }

@@ -32,7 +32,17 @@ public final class SiblingSetCodec {
     private SiblingSetCodec() {
     }
 
+    /** The set's encoding; callers must not modify the array (it is cached in the set). */
     public static byte[] encode(SiblingSet set) {
+        byte[] cached = set.encoded();
+        if (cached == null) {
+            cached = encodeFresh(set);
+            set.rememberEncoding(cached);
+        }
+        return cached;
+    }
+
+    private static byte[] encodeFresh(SiblingSet set) {
         ActorTable actors = ActorTable.of(set);
         long base = newestTimestamp(set);
         WireWriter out = new WireWriter(FORMAT_VERSION, expectedSize(set));
@@ -67,7 +77,11 @@ public final class SiblingSetCodec {
                 siblings.add(sibling);
             }
             in.expectEnd();
-            return SiblingSet.of(siblings);
+            SiblingSet set = SiblingSet.of(siblings);
+            if (!set.isEmpty()) {
+                set.rememberEncoding(bytes);
+            }
+            return set;
         } catch (MalformedBytes | IllegalArgumentException e) {
             throw new CorruptVersionException("corrupt sibling set: " + e.getMessage(), e);
         }

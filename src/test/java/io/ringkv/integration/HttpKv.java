@@ -1,5 +1,6 @@
 package io.ringkv.integration;
 
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -7,12 +8,14 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /** A blocking HTTP client of the contract's API, for readable integration tests. */
 final class HttpKv implements AutoCloseable {
@@ -67,6 +70,28 @@ final class HttpKv implements AutoCloseable {
     HttpRequest<Buffer> request = request(HttpMethod.GET, baseUrl + keyPath(bucket, key) + query(query), null);
     request.putHeader("Accept", "application/json");
     return send(request, null);
+  }
+
+  /**
+   * Puts many keys, {@code inFlight} at a time (blind writes, text values).
+   *
+   * @throws AssertionError if any put is not acknowledged with 204
+   */
+  void putAll(String baseUrl, String bucket, Map<String, String> values, int inFlight) throws Exception {
+    List<Map.Entry<String, String>> entries = new ArrayList<>(values.entrySet());
+    for (int from = 0; from < entries.size(); from += inFlight) {
+      List<Future<HttpResponse<Buffer>>> batch = new ArrayList<>();
+      for (Map.Entry<String, String> entry : entries.subList(from, Math.min(entries.size(), from + inFlight))) {
+        batch.add(client.requestAbs(HttpMethod.PUT, baseUrl + keyPath(bucket, entry.getKey()))
+            .putHeader("Content-Type", "text/plain")
+            .sendBuffer(Buffer.buffer(entry.getValue())));
+      }
+      for (HttpResponse<Buffer> response : TestCluster.await(Future.all(batch)).<HttpResponse<Buffer>>list()) {
+        if (response.statusCode() != 204) {
+          throw new AssertionError("a put was answered " + response.statusCode() + ": " + response.bodyAsString());
+        }
+      }
+    }
   }
 
   Response getJson(String baseUrl, String bucket, String key) throws Exception {

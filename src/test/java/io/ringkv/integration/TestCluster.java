@@ -1,5 +1,6 @@
 package io.ringkv.integration;
 
+import io.ringkv.antientropy.AntiEntropyOptions;
 import io.ringkv.node.LocalCluster;
 import io.ringkv.node.Node;
 import io.ringkv.node.NodeConfig;
@@ -49,6 +50,16 @@ final class TestCluster implements AutoCloseable {
     return start(size, config -> config.requestTimeoutMillis(requestTimeoutMillis));
   }
 
+  static TestCluster start(int size, long requestTimeoutMillis, AntiEntropyOptions antiEntropy) throws Exception {
+    return start(size, config -> config.requestTimeoutMillis(requestTimeoutMillis).antiEntropy(antiEntropy));
+  }
+
+  /** @param tune adjusts every node's config (a short hint window, say) */
+  static TestCluster start(int size, long requestTimeoutMillis, UnaryOperator<NodeConfig.Builder> tune)
+      throws Exception {
+    return start(size, config -> tune.apply(config.requestTimeoutMillis(requestTimeoutMillis)));
+  }
+
   /** Starts {@code size} nodes, each seeded with all of them, each config adjusted by {@code tuning}. */
   static TestCluster start(int size, UnaryOperator<NodeConfig.Builder> tuning) throws Exception {
     Path dataRoot = Files.createTempDirectory("ringkv-it");
@@ -58,17 +69,26 @@ final class TestCluster implements AutoCloseable {
     }
     Map<String, FaultInjectingTransport> transports = new ConcurrentHashMap<>();
     LocalCluster cluster =
-        await(LocalCluster.start(configs, faultInjecting(transports)));
+        // Nodes start one after the other: allow each its own share of time on a busy machine.
+        LocalCluster.start(configs, faultInjecting(transports))
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(30 + 10L * size, TimeUnit.SECONDS);
     return new TestCluster(cluster, dataRoot, transports, tuning);
   }
 
+  /**
+   * Anti-entropy is off unless a test asks for it: its background exchanges would repair what
+   * other tests deliberately leave diverged.
+   */
   private static NodeConfig.Builder defaults(String id, Path dataRoot) {
     return NodeConfig.builder(id, dataRoot.resolve(id))
         .anyPorts()
         .partitions(PARTITIONS)
         .eventLoops(1)
         .apiInstances(1)
-        .requestTimeoutMillis(1_000);
+        .requestTimeoutMillis(1_000)
+        .antiEntropy(AntiEntropyOptions.disabled());
   }
 
   private static TransportDecorator faultInjecting(Map<String, FaultInjectingTransport> transports) {
@@ -129,6 +149,20 @@ final class TestCluster implements AutoCloseable {
 
   void restart(int index) throws Exception {
     await(cluster.restart(index));
+  }
+
+  /** Restarts several stopped nodes at once: each waits to hear from every seed before it is ready. */
+  void restartTogether(int... indexes) throws Exception {
+    List<Future<Node>> restarted = new ArrayList<>();
+    for (int index : indexes) {
+      restarted.add(cluster.restart(index));
+    }
+    await(Future.all(restarted));
+  }
+
+  /** Deletes a stopped node's data directory, as if its disk had been replaced. */
+  void wipe(int index) throws IOException {
+    deleteRecursively(node(index).config().dataDir());
   }
 
   @Override

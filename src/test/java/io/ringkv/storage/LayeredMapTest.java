@@ -38,7 +38,7 @@ class LayeredMapTest {
   LayeredMap layered(MapFile... newestFirst) {
     return new LayeredMap(
         List.of(newestFirst), entries -> file(entries, StoreOptions.defaults()), locks, 0,
-        maintenance::add, 2.0);
+        maintenance::add, StoreOptions.defaults());
   }
 
   void runMaintenance() {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 class BlockedThreadWatchTest {
 
   @Test
+  @ProvokesBlockedEventLoop
   void aBlockedEventLoopIsReportedAndFailsTheWatch() throws Exception {
     Vertx vertx =
         Vertx.vertx(

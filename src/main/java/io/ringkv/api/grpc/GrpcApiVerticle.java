@@ -1,7 +1,9 @@
 package io.ringkv.api.grpc;
 
+import io.ringkv.api.RequestObserver;
 import io.ringkv.api.grpc.v1.KeyValueGrpcService;
 import io.ringkv.replication.Coordinator;
+import io.ringkv.transport.SharedPorts;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -10,7 +12,6 @@ import io.vertx.grpc.reflection.ReflectionService;
 import io.vertx.grpc.server.GrpcProtocol;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -30,13 +31,6 @@ import java.util.function.Supplier;
  */
 public final class GrpcApiVerticle extends VerticleBase {
 
-  /**
-   * Vert.x gives every server bound to port 0 a port of its own, but lets servers bound to the same
-   * negative number share one free port (eclipse-vertx/vert.x#3998). Each group of instances takes
-   * a number of its own, so that two nodes in one JVM never end up on one port.
-   */
-  private static final AtomicInteger SHARED_FREE_PORTS = new AtomicInteger();
-
   /** The value size limit of the contract (DESIGN.md Part B: 413 / RESOURCE_EXHAUSTED above it). */
   public static final int DEFAULT_MAX_VALUE_BYTES = 1024 * 1024;
 
@@ -47,6 +41,7 @@ public final class GrpcApiVerticle extends VerticleBase {
   static final int REQUEST_OVERHEAD_BYTES = 64 * 1024;
 
   private final Coordinator coordinator;
+  private final RequestObserver observer;
   private final String host;
   private final int port;
   private final int maxValueBytes;
@@ -60,7 +55,14 @@ public final class GrpcApiVerticle extends VerticleBase {
    * @param maxValueBytes the node's value size limit, such as {@link #DEFAULT_MAX_VALUE_BYTES}
    */
   public GrpcApiVerticle(Coordinator coordinator, String host, int port, int maxValueBytes) {
+    this(coordinator, RequestObserver.NONE, host, port, maxValueBytes);
+  }
+
+  /** As above, reporting every request to {@code observer} (for metrics). */
+  public GrpcApiVerticle(
+      Coordinator coordinator, RequestObserver observer, String host, int port, int maxValueBytes) {
     this.coordinator = coordinator;
+    this.observer = observer;
     this.host = host;
     this.port = port;
     this.maxValueBytes = maxValueBytes;
@@ -72,8 +74,14 @@ public final class GrpcApiVerticle extends VerticleBase {
    */
   public static Supplier<GrpcApiVerticle> instances(
       Coordinator coordinator, String host, int port, int maxValueBytes) {
-    int bound = port == 0 ? SHARED_FREE_PORTS.decrementAndGet() : port;
-    return () -> new GrpcApiVerticle(coordinator, host, bound, maxValueBytes);
+    return instances(coordinator, RequestObserver.NONE, host, port, maxValueBytes);
+  }
+
+  /** As above, reporting every request to {@code observer} (for metrics). */
+  public static Supplier<GrpcApiVerticle> instances(
+      Coordinator coordinator, RequestObserver observer, String host, int port, int maxValueBytes) {
+    int bound = SharedPorts.forInstances(port);
+    return () -> new GrpcApiVerticle(coordinator, observer, host, bound, maxValueBytes);
   }
 
   @Override
@@ -86,7 +94,7 @@ public final class GrpcApiVerticle extends VerticleBase {
             .addEnabledProtocol(GrpcProtocol.WEB)
             .setMaxMessageSize((long) maxValueBytes + REQUEST_OVERHEAD_BYTES);
     GrpcServer grpc = GrpcServer.server(vertx, grpcOptions);
-    grpc.addService(KeyValueGrpcService.of(new KeyValueGrpcApi(coordinator)));
+    grpc.addService(KeyValueGrpcService.of(new KeyValueGrpcApi(coordinator, observer)));
     grpc.addService(ReflectionService.v1());
     HttpServerOptions options =
         new HttpServerOptions().setHost(host).setPort(port).setHttp2ClearTextEnabled(true);

@@ -1,6 +1,8 @@
 package io.ringkv.api.grpc;
 
 import com.google.protobuf.ByteString;
+import io.ringkv.api.RequestObserver;
+import io.ringkv.api.RequestOutcome;
 import io.ringkv.api.grpc.v1.DeleteRequest;
 import io.ringkv.api.grpc.v1.DeleteResponse;
 import io.ringkv.api.grpc.v1.GetRequest;
@@ -17,6 +19,7 @@ import io.ringkv.replication.WriteCommand;
 import io.ringkv.replication.WriteResult;
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -35,9 +38,16 @@ public final class KeyValueGrpcApi extends KeyValueService {
   static final String DEFAULT_BUCKET = "default";
 
   private final Coordinator coordinator;
+  private final RequestObserver observer;
 
   public KeyValueGrpcApi(Coordinator coordinator) {
+    this(coordinator, RequestObserver.NONE);
+  }
+
+  /** @param observer told of every request once answered (for metrics) */
+  public KeyValueGrpcApi(Coordinator coordinator, RequestObserver observer) {
     this.coordinator = coordinator;
+    this.observer = observer;
   }
 
   @Override
@@ -45,7 +55,9 @@ public final class KeyValueGrpcApi extends KeyValueService {
     ReadCommand command =
         new ReadCommand(
             bucket(request.getBucket()), request.getKey().toByteArray(), request.getR());
-    return coordinate(() -> coordinator.get(command)).map(KeyValueGrpcApi::getResponse);
+    return coordinate("get", read -> read.found() ? RequestOutcome.OK : RequestOutcome.NOT_FOUND,
+            () -> coordinator.get(command))
+        .map(KeyValueGrpcApi::getResponse);
   }
 
   @Override
@@ -61,7 +73,8 @@ public final class KeyValueGrpcApi extends KeyValueService {
             request.getW(),
             request.getPw(),
             request.getReturnBody());
-    return coordinate(() -> coordinator.put(command)).map(KeyValueGrpcApi::putResponse);
+    return coordinate("put", written -> RequestOutcome.OK, () -> coordinator.put(command))
+        .map(KeyValueGrpcApi::putResponse);
   }
 
   @Override
@@ -77,20 +90,29 @@ public final class KeyValueGrpcApi extends KeyValueService {
             request.getW(),
             request.getPw(),
             false);
-    return coordinate(() -> coordinator.put(command)).map(DeleteResponse.getDefaultInstance());
+    return coordinate("delete", written -> RequestOutcome.OK, () -> coordinator.put(command))
+        .map(DeleteResponse.getDefaultInstance());
   }
 
   /**
-   * Calls the coordinator and turns any failure, even one thrown instead of returned, into the
-   * status the client will see.
+   * Calls the coordinator, reports the outcome to the observer, and turns any failure, even one
+   * thrown instead of returned, into the status the client will see.
    */
-  private static <T> Future<T> coordinate(Supplier<Future<T>> call) {
+  private <T> Future<T> coordinate(String op, Function<T, String> outcome, Supplier<Future<T>> call) {
+    long started = System.nanoTime();
     Future<T> answer;
     try {
       answer = call.get();
     } catch (RuntimeException thrown) {
       answer = Future.failedFuture(thrown);
     }
+    answer.onComplete(
+        done ->
+            observer.completed(
+                "grpc",
+                op,
+                done.succeeded() ? outcome.apply(done.result()) : RequestOutcome.of(done.cause()),
+                System.nanoTime() - started));
     return answer.recover(failure -> Future.failedFuture(GrpcFailure.status(failure)));
   }
 

@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * {@code /admin/*}: the node's cluster state as {@link AdminView} assembles it (served as is, in
- * the shapes of DESIGN.md Part B), and the two membership changes, join and leave.
+ * the shapes of DESIGN.md Part B), the two membership changes, join and leave, and the start of
+ * an anti-entropy repair.
  */
 final class AdminRoutes {
 
@@ -36,6 +37,7 @@ final class AdminRoutes {
     router.getWithRegex("/admin/local/[^/]*/[^/]*").handler(this::localCopy);
     router.post("/admin/join").handler(jsonBody).handler(this::join);
     router.post("/admin/leave").handler(this::leave);
+    router.post("/admin/repair").handler(this::repair);
   }
 
   private void members(RoutingContext ctx) {
@@ -86,6 +88,13 @@ final class AdminRoutes {
 
   private void leave(RoutingContext ctx) {
     Answer.when(admin.leave(), ctx, leaving -> accepted(ctx));
+  }
+
+  private void repair(RoutingContext ctx) {
+    Answer.when(admin.repair(), ctx, queued -> ctx.response()
+        .setStatusCode(202)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .end(queued.encode()));
   }
 
   /** {@code {"seed": "host:peerPort"}}, with a port that can exist. */

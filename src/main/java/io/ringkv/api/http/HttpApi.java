@@ -16,6 +16,7 @@ import io.vertx.ext.web.Router;
  * GET /admin/members|ring|hints|anti-entropy
  * GET /admin/preference-list?bucket=&amp;key=   GET /admin/local/{b}/{k}
  * POST /admin/join {"seed": "host:peerPort"}, POST /admin/leave
+ * GET /console (the web console), GET /console/local/{nodeId}/{b}/{k} (its relay)
  * </pre>
  *
  * <p>Every error, including those Vert.x would answer in plain text (no route, wrong method,
@@ -46,10 +47,12 @@ public final class HttpApi {
       router.errorHandler(status, failures.forStatus(status));
     }
     OpaqueBody body = new OpaqueBody(options.maxValueBytes());
+    new ObservedRequests(options.requestObserver()).mount(router);
     new KeyValueRoutes(coordinator, body).mount(router);
     new BucketPropsRoutes(buckets, body).mount(router);
     new HealthRoutes(admin, options.metricsHandler()).mount(router);
     new AdminRoutes(admin, body).mount(router);
+    ConsoleRoutes.mount(router, vertx, admin);
     return router;
   }
 }

@@ -5,7 +5,10 @@ import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ringkv.replication.RequestError;
+import io.ringkv.replication.RequestException;
 import io.ringkv.testing.BlockedThreadWatch;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -143,6 +146,23 @@ class AdminAndHealthRoutesTest {
   void leaveAsksTheNodeToLeave() {
     assertThat(post("/admin/leave", "").status()).isEqualTo(202);
     assertThat(api.admin.leaves.get()).isEqualTo(1);
+  }
+
+  @Test
+  void repairStartsAPassAndAnswers202WithWhatWasQueued() {
+    ApiUnderTest.RawResponse response = post("/admin/repair", "");
+
+    assertThat(response.status()).isEqualTo(202);
+    assertThat(response.json()).isEqualTo(new JsonObject().put("exchanges", 32));
+    assertThat(api.admin.repairs.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aRepairTheNodeRefusesIsAJsonError() {
+    api.admin.repairAnswer =
+        Future.failedFuture(new RequestException(RequestError.BAD_REQUEST, "anti-entropy is disabled on this node"));
+
+    assertError(post("/admin/repair", ""), 400, "bad_request");
   }
 
   private void assertJson(String uri, JsonObject expected) {

@@ -26,6 +26,8 @@ final class ScriptedAdminView implements AdminView {
   final Map<ByteBuffer, JsonObject> localCopies = new ConcurrentHashMap<>();
   final List<String> joins = new CopyOnWriteArrayList<>();
   final AtomicInteger leaves = new AtomicInteger();
+  final AtomicInteger repairs = new AtomicInteger();
+  volatile Future<JsonObject> repairAnswer = Future.succeededFuture(new JsonObject().put("exchanges", 32));
 
   @Override
   public boolean ready() {
@@ -73,6 +75,12 @@ final class ScriptedAdminView implements AdminView {
   @Override
   public JsonObject antiEntropy() {
     return antiEntropy;
+  }
+
+  @Override
+  public Future<JsonObject> repair() {
+    repairs.incrementAndGet();
+    return repairAnswer;
   }
 
   @Override
