@@ -74,6 +74,9 @@ final class NodeProcesses implements AutoCloseable {
                 "--peer-port", String.valueOf(own.peer()),
                 "--data-dir", dataRoot.resolve("n" + (index + 1)).toString(),
                 "--partitions", "16",
+                // Several node JVMs share two cores with the test: a generous quorum wait keeps a
+                // descheduled replica from turning into a 503 the test would count as lost.
+                "--request-timeout-ms", "5000",
                 "--seeds", seeds));
     command.addAll(extraFlags);
     ProcessBuilder builder =
