@@ -43,9 +43,9 @@ import java.util.function.LongSupplier;
  * <p><b>Why conditional.</b> A write may land between confirmation and purge — a new value put
  * with T's context, say. Each purge removes the key only if it still holds exactly T.
  *
- * <p>Limit: replicas are the partition's current primaries. A node holding the partition's data
- * outside them (a pending ownership transfer) is not asked, so sweeping should wait while a
- * transfer of the partition is pending; membership here is static, so none are.
+ * <p>Replicas are the partition's current primaries. A node holding the partition's data outside
+ * them — a partition on its way to a new owner — is not asked, so no sweep starts while the ring
+ * is changing ({@link io.ringkv.cluster.ClusterView#writeRings()} names two rings then).
  */
 final class TombstoneReaper {
 

@@ -3,6 +3,7 @@ package io.ringkv.node;
 import io.ringkv.antientropy.AntiEntropy;
 import io.ringkv.antientropy.LoadSignal;
 import io.ringkv.antientropy.PartitionTrees;
+import io.ringkv.antientropy.TreeAwareStore;
 import io.ringkv.cluster.BucketProps;
 import io.ringkv.cluster.ClusterBucketRegistry;
 import io.ringkv.cluster.ClusterEndpoint;
@@ -100,7 +101,7 @@ final class NodeParts {
         new OwnershipTransfer(
             vertx,
             membership,
-            store,
+            config.antiEntropy().enabled() ? new TreeAwareStore(store, trees) : store,
             local,
             buckets,
             transport,
