@@ -58,6 +58,8 @@ final class NodeCommand implements Callable<Integer> {
   @Option(names = "--request-timeout-ms", description = "Quorum wait per request (default 2000).")
   Integer requestTimeoutMillis;
 
+  @Option(names = "--hint-window-ms", description = "Hints older than this are dropped, not delivered (default 3 h).")
+  Long hintWindowMillis;
   @Mixin AntiEntropyFlags antiEntropy;
 
   @Option(names = "--gossip-interval-ms", description = "Time between gossip rounds (default 1000).")
@@ -110,6 +112,7 @@ final class NodeCommand implements Callable<Integer> {
     if (partitions != null) builder.partitions(partitions);
     if (clusterName != null) builder.clusterName(clusterName);
     if (requestTimeoutMillis != null) builder.requestTimeoutMillis(requestTimeoutMillis);
+    if (hintWindowMillis != null) builder.hintWindowMillis(hintWindowMillis);
     try {
       builder.antiEntropy(antiEntropy.applyTo(builder.build().antiEntropy()));
     } catch (IllegalArgumentException e) {

@@ -235,6 +235,14 @@ public final class NodeMetrics implements RequestObserver, ReplicationListener, 
   }
 
   /**
+   * {@code ringkv_hints_dropped_total}: hints dropped instead of delivered because they outlived
+   * the handoff window (anti-entropy repairs what they held).
+   */
+  public void registerHintsDropped(LongSupplier dropped) {
+    counter("ringkv.hints.dropped", "Hints dropped after the handoff window, never delivered", dropped, null);
+  }
+
+  /**
    * {@code ringkv_antientropy_exchanges_total}, {@code ringkv_antientropy_keys_repaired_total} and
    * {@code ringkv_antientropy_transferred_bytes_total}: the Merkle exchanges and what they cost.
    */

@@ -18,7 +18,7 @@
  * <tr><td>ringkv_stored_keys, ringkv_stored_value_bytes, ringkv_stored_file_bytes</td><td></td><td>partition store size</td></tr>
  * <tr><td>ringkv_members</td><td>state, membership</td><td>members by liveness and membership</td></tr>
  * <tr><td>ringkv_member_up</td><td>peer</td><td>1 when this node sees the peer up</td></tr>
- * <tr><td>ringkv_hints_stored_total, ringkv_hints_delivered_total</td><td></td><td>hinted handoff</td></tr>
+ * <tr><td>ringkv_hints_stored_total, ringkv_hints_delivered_total, ringkv_hints_dropped_total</td><td></td><td>hinted handoff: hints created, delivered, dropped after the window</td></tr>
  * <tr><td>ringkv_hints_pending</td><td>target</td><td>hints waiting for their owner</td></tr>
  * <tr><td>ringkv_antientropy_exchanges_total, ringkv_antientropy_keys_repaired_total,
  *     ringkv_antientropy_transferred_bytes_total</td><td></td><td>anti-entropy work</td></tr>

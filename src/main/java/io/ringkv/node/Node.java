@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One ringkv node: one Vert.x instance running the peer server, the client APIs, gossip,
- * anti-entropy and ownership transfer over this node's replica store (DESIGN.md, "One node = one
+ * anti-entropy, ownership transfer and hinted handoff over this node's replica store (DESIGN.md, "One node = one
  * JVM = one Vert.x"); the parts themselves are wired in {@link NodeParts}.
  *
  * <p>Starting is two steps so that nodes bound to free ports can learn each other's addresses:
@@ -143,7 +143,7 @@ public final class Node {
   }
 
   /**
-   * Starts gossip with these seeds, and ownership transfer.
+   * Starts gossip with these seeds, ownership transfer and hinted handoff.
    *
    * @return completes once the ring is known (seeds that are down are retried, never fatal) and
    *     the maps of this node's partitions are open
@@ -154,6 +154,7 @@ public final class Node {
         advertised.id(), advertised.httpAddress(), advertised.grpcAddress(), advertised.peerAddress());
     Future<Void> ready = parts.membership.start(advertised, seeds);
     parts.transfers.start();
+    parts.hintedHandoff.start();
     return ready
         .compose(known -> parts.vertx.executeBlocking(() -> {
           parts.store.prepare(replicatedPartitions());
@@ -223,11 +224,13 @@ public final class Node {
     Vertx vertx = parts.vertx;
     parts.transfers.stop();
     parts.membership.stop();
-    return Future.join(deployments.stream().map(vertx::undeploy).toList())
+    return parts.hintedHandoff.stop()
+        .transform(ignored -> Future.join(deployments.stream().map(vertx::undeploy).toList()))
         .transform(ignored -> peerServer.close())
         .transform(ignored -> parts.transport.close())
         .transform(ignored -> vertx.executeBlocking(() -> {
           parts.store.close();
+          parts.hints.close();
           return null;
         }))
         .transform(ignored -> {

@@ -16,6 +16,7 @@ import io.ringkv.replication.RequestError;
 import io.ringkv.replication.RequestException;
 import io.ringkv.ring.PreferenceList;
 import io.ringkv.ring.Ring;
+import io.ringkv.storage.HintStore;
 import io.ringkv.version.ContextCodec;
 import io.ringkv.version.Sibling;
 import io.ringkv.version.SiblingSet;
@@ -25,6 +26,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -43,6 +45,7 @@ final class NodeAdmin implements AdminView {
   private final AntiEntropy antiEntropy;
   private final Supplier<TransferStats> transfers;
   private final BooleanSupplier ready;
+  private final HintStore hints;
 
   NodeAdmin(
       GossipMembership cluster,
@@ -50,13 +53,15 @@ final class NodeAdmin implements AdminView {
       LocalReplica local,
       AntiEntropy antiEntropy,
       Supplier<TransferStats> transfers,
-      BooleanSupplier ready) {
+      BooleanSupplier ready,
+      HintStore hints) {
     this.cluster = cluster;
     this.buckets = buckets;
     this.local = local;
     this.antiEntropy = antiEntropy;
     this.transfers = transfers;
     this.ready = ready;
+    this.hints = hints;
   }
 
   @Override
@@ -199,9 +204,16 @@ final class NodeAdmin implements AdminView {
     return json;
   }
 
+  /** Hints this node keeps for other nodes, by intended owner. */
   @Override
   public JsonObject hints() {
-    return new JsonObject().put("pending", 0).put("byTarget", new JsonObject());
+    JsonObject byTarget = new JsonObject();
+    long pending = 0;
+    for (Map.Entry<String, Long> target : hints.pendingByTarget().entrySet()) {
+      byTarget.put(target.getKey(), target.getValue());
+      pending += target.getValue();
+    }
+    return new JsonObject().put("pending", pending).put("byTarget", byTarget);
   }
 
   @Override

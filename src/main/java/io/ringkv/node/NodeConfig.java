@@ -1,6 +1,7 @@
 package io.ringkv.node;
 
 import io.ringkv.antientropy.AntiEntropyOptions;
+import io.ringkv.handoff.HintedHandoffOptions;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,6 +31,7 @@ import java.util.List;
  * @param handoffPageKeys the most keys one page of an ownership transfer carries
  * @param inMemoryStorage keep partitions in heap memory instead of Chronicle files (many-node
  *     in-JVM clusters that test membership, not storage); nothing survives a restart
+ * @param hintWindowMillis hints older than this are dropped instead of delivered (default 3 h)
  */
 public record NodeConfig(
     String id,
@@ -51,7 +53,8 @@ public record NodeConfig(
     long gossipIntervalMillis,
     double phiThreshold,
     int handoffPageKeys,
-    boolean inMemoryStorage) {
+    boolean inMemoryStorage,
+    long hintWindowMillis) {
 
   public NodeConfig {
     seeds = List.copyOf(seeds);
@@ -86,6 +89,7 @@ public record NodeConfig(
     builder.phiThreshold = phiThreshold;
     builder.handoffPageKeys = handoffPageKeys;
     builder.inMemoryStorage = inMemoryStorage;
+    builder.hintWindowMillis = hintWindowMillis;
     return builder;
   }
 
@@ -112,6 +116,7 @@ public record NodeConfig(
     private double phiThreshold = 8.0;
     private int handoffPageKeys = 500;
     private boolean inMemoryStorage;
+    private long hintWindowMillis = HintedHandoffOptions.DEFAULT_WINDOW_MILLIS;
 
     private Builder(String id, Path dataDir) {
       this.id = id;
@@ -139,6 +144,7 @@ public record NodeConfig(
     public Builder phiThreshold(double value) { phiThreshold = value; return this; }
     public Builder handoffPageKeys(int value) { handoffPageKeys = value; return this; }
     public Builder inMemoryStorage(boolean value) { inMemoryStorage = value; return this; }
+    public Builder hintWindowMillis(long value) { hintWindowMillis = value; return this; }
 
     /** Every port at 0: the node binds free ports (tests). */
     public Builder anyPorts() {
@@ -149,7 +155,7 @@ public record NodeConfig(
       return new NodeConfig(
           id, host, httpPort, grpcPort, peerPort, dataDir, seeds, rack, weight, partitions,
           clusterName, requestTimeoutMillis, maxValueBytes, eventLoops, apiInstances, antiEntropy,
-          gossipIntervalMillis, phiThreshold, handoffPageKeys, inMemoryStorage);
+          gossipIntervalMillis, phiThreshold, handoffPageKeys, inMemoryStorage, hintWindowMillis);
     }
   }
 }

@@ -23,6 +23,7 @@ public final class NodeConfigLoader {
       Set.of(
           "id", "host", "http-port", "grpc-port", "peer-port", "data-dir", "seeds", "rack", "weight",
           "partitions", "cluster-name", "request-timeout-ms", "max-value-bytes", "event-loops",
+          "hint-window-ms",
           "anti-entropy", "anti-entropy-interval-ms", "anti-entropy-bytes-per-second", "merkle-tree-depth",
           "tombstone-grace-ms",
 
@@ -74,6 +75,7 @@ public final class NodeConfigLoader {
       case "request-timeout-ms" -> builder.requestTimeoutMillis(number(key, value, file));
       case "max-value-bytes" -> builder.maxValueBytes(number(key, value, file));
       case "event-loops" -> builder.eventLoops(number(key, value, file));
+      case "hint-window-ms" -> builder.hintWindowMillis(number(key, value, file));
       case "anti-entropy", "anti-entropy-interval-ms", "anti-entropy-bytes-per-second", "merkle-tree-depth",
           "tombstone-grace-ms" -> builder.antiEntropy(antiEntropy(builder.build().antiEntropy(), key, value, file));
 

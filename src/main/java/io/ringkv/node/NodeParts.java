@@ -15,17 +15,24 @@ import io.ringkv.cluster.GossipOptions;
 import io.ringkv.cluster.Load;
 import io.ringkv.cluster.NodeInfo;
 import io.ringkv.handoff.HandoffOptions;
+import io.ringkv.handoff.HintReceiver;
+import io.ringkv.handoff.HintedHandoff;
+import io.ringkv.handoff.HintedHandoffOptions;
 import io.ringkv.handoff.OwnershipTransfer;
+import io.ringkv.handoff.PeerHintChannel;
 import io.ringkv.metrics.AntiEntropyCounters;
 import io.ringkv.metrics.MemberStatus;
 import io.ringkv.metrics.NodeMetrics;
 import io.ringkv.replication.DefaultCoordinator;
+import io.ringkv.replication.HintedReplica;
 import io.ringkv.replication.LocalReplica;
 import io.ringkv.replication.PeerReplicaCalls;
 import io.ringkv.replication.ReplicaChangeListener;
 import io.ringkv.replication.ReplicaEndpoint;
 import io.ringkv.replication.ReplicationOptions;
+import io.ringkv.storage.ChronicleHintStore;
 import io.ringkv.storage.ChronicleStore;
+import io.ringkv.storage.HintStore;
 import io.ringkv.storage.InMemoryPartitionedStore;
 import io.ringkv.storage.PartitionedStore;
 import io.ringkv.storage.StoreOptions;
@@ -37,18 +44,21 @@ import io.ringkv.transport.proto.BucketEntry;
 import io.ringkv.transport.proto.ClusterGrpcService;
 import io.ringkv.transport.proto.GossipGrpcService;
 import io.ringkv.transport.proto.HandoffGrpcService;
+import io.ringkv.transport.proto.HintsGrpcService;
 import io.ringkv.transport.proto.ReplicaGrpcService;
 import io.ringkv.version.ClockPruning;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.server.Service;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Everything one node is made of, wired together: the store, membership, the coordinator, anti-
- * entropy, ownership transfer and metrics. Built on a worker thread (opening the store, reading
+ * entropy, ownership transfer, hinted handoff and metrics. Built on a worker thread (opening the store, reading
  * the data directory and loading classes take long enough to trip the blocked-thread checker);
  * {@link Node} then binds the servers that expose it.
  */
@@ -58,6 +68,8 @@ final class NodeParts {
   final Vertx vertx;
   final DataDirectory directory;
   final PartitionedStore store;
+  /** Writes this node keeps for other nodes as a fallback (sloppy quorum). */
+  final HintStore hints;
   final PeerTransport transport;
   final ClusterIdentity identity;
   final ClusterBucketRegistry buckets;
@@ -66,6 +78,8 @@ final class NodeParts {
   final LocalReplica local;
   final AntiEntropy antiEntropy;
   final OwnershipTransfer transfers;
+  final HintedReplica hinted;
+  final HintedHandoff hintedHandoff;
   final DefaultCoordinator coordinator;
   final NodeAdmin admin;
   /** Set once the maps of this node's partitions are open (see {@link Node#join}). */
@@ -82,6 +96,12 @@ final class NodeParts {
         config.inMemoryStorage()
             ? new InMemoryPartitionedStore()
             : ChronicleStore.open(config.dataDir(), StoreOptions.defaults());
+    try {
+      hints = ChronicleHintStore.open(config.dataDir(), StoreOptions.defaults());
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
     transport = transportDecorator.decorate(config.id(), vertx, new GrpcPeerTransport(vertx));
     identity = new ClusterIdentity(config.clusterName(), config.partitions());
     buckets = new ClusterBucketRegistry(vertx, directory.bucketProps(), config.id(), System::currentTimeMillis);
@@ -109,13 +129,25 @@ final class NodeParts {
             HandoffOptions.defaults(config.requestTimeoutMillis()).withPageKeys(config.handoffPageKeys()),
             Math.max(2_000, config.requestTimeoutMillis()),
             () -> node.get().stop());
+    hinted = new HintedReplica(hints, System::currentTimeMillis);
+    hintedHandoff =
+        new HintedHandoff(
+            vertx,
+            config.id(),
+            hints,
+            new PeerHintChannel(membership, transport, config.requestTimeoutMillis()),
+            membership::isUp,
+            bucket -> buckets.props(bucket).conflict(),
+            HintedHandoffOptions.defaults().withWindow(config.hintWindowMillis()),
+            System::currentTimeMillis);
     coordinator =
         new DefaultCoordinator(
             vertx,
             membership,
             buckets,
             local,
-            new PeerReplicaCalls(membership, transport, local, config.requestTimeoutMillis()),
+            hinted,
+            new PeerReplicaCalls(membership, transport, local, hinted, config.requestTimeoutMillis()),
             new ReplicationOptions(config.requestTimeoutMillis(), config.maxValueBytes()),
             metrics,
             directory.actor(),
@@ -123,7 +155,8 @@ final class NodeParts {
     admin =
         new NodeAdmin(
             membership, buckets, local, antiEntropy, transfers::stats,
-            () -> membership.isReady() && storagePrepared.get());
+            () -> membership.isReady() && storagePrepared.get(),
+            hints);
     registerGauges(pruning);
     antiEntropyCounters.registerWith(metrics);
     metrics.registerGossip(membership::rounds);
@@ -147,7 +180,8 @@ final class NodeParts {
   /** The node-to-node services, served on the peer port. */
   List<Service> peerServices() {
     return List.of(
-        ReplicaGrpcService.of(new ReplicaEndpoint(local, coordinator)),
+        ReplicaGrpcService.of(new ReplicaEndpoint(local, hinted, coordinator)),
+        HintsGrpcService.of(new HintReceiver(local)),
         ClusterGrpcService.of(new ClusterEndpoint(membership::self, identity, buckets)),
         GossipGrpcService.of(new GossipEndpoint(membership)),
         HandoffGrpcService.of(transfers.endpoint()),
@@ -170,6 +204,19 @@ final class NodeParts {
                             entry.membership().label()))
                 .toList());
     metrics.registerClockPruning(pruning);
+    metrics.registerHintsPending(this::hintsPendingForEveryPeer);
+    metrics.registerHintTraffic(hinted::hintsCreated, hintedHandoff::delivered);
+    metrics.registerHintsDropped(hintedHandoff::dropped);
+  }
+
+  /** Every peer listed, 0 when nothing waits for it: a dashboard shows the queue at rest too. */
+  private Map<String, Long> hintsPendingForEveryPeer() {
+    Map<String, Long> pending = new TreeMap<>();
+    membership.nodes().stream()
+        .filter(node -> !node.id().equals(config.id()))
+        .forEach(node -> pending.put(node.id(), 0L));
+    pending.putAll(hints.pendingByTarget());
+    return pending;
   }
 
   private Load load() {

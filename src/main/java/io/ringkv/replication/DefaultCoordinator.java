@@ -11,14 +11,24 @@ import io.ringkv.version.SiblingSet;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
  * The coordinator of every client request that reaches this node (DESIGN.md, "Coordinator").
  *
- * <p>A read is coordinated here whatever the key. A write is coordinated only by one of the key's
- * replicas, because the new dot names its coordinator and clocks should stay as small as the
- * replica set (Dynamo §4.4): a node outside the preference list forwards it, one hop.
+ * <p>Requests go to the first N healthy nodes of the key's preference list, the sloppy quorum of
+ * Dynamo §4.6: owners that look down are stood in for by fallbacks, which keep the write as a
+ * hint for them. A read is coordinated here whatever the key. A write is coordinated by a node of
+ * that set, an owner whenever one is up, because the new dot names its coordinator and clocks
+ * should stay as small as the replica set (Dynamo §4.4): another node forwards it, one hop.
+ *
+ * <p>While a partition moves ({@link ClusterView#writeRings()} gives two rings whose replica sets
+ * for it differ), writes keep the strict rule of ownership transfer instead: they go to every owner
+ * of both sets, need W (and PW) acks within each set, and use no fallbacks (see {@code plan}).
+ * Reads always use the sloppy set of the current ring, fallbacks consulting their hints.
  */
 public final class DefaultCoordinator implements Coordinator {
 
@@ -26,6 +36,7 @@ public final class DefaultCoordinator implements Coordinator {
   private final ClusterView cluster;
   private final BucketRegistry buckets;
   private final LocalReplica local;
+  private final HintedReplica hints;
   private final ReplicaCalls replicas;
   private final ReplicationOptions options;
   private final ReplicationListener listener;
@@ -41,6 +52,7 @@ public final class DefaultCoordinator implements Coordinator {
       ClusterView cluster,
       BucketRegistry buckets,
       LocalReplica local,
+      HintedReplica hints,
       ReplicaCalls replicas,
       ReplicationOptions options,
       ReplicationListener listener,
@@ -50,6 +62,7 @@ public final class DefaultCoordinator implements Coordinator {
     this.cluster = cluster;
     this.buckets = buckets;
     this.local = local;
+    this.hints = hints;
     this.replicas = replicas;
     this.options = options;
     this.listener = listener;
@@ -69,7 +82,7 @@ public final class DefaultCoordinator implements Coordinator {
               replicas,
               listener,
               placement.object(),
-              placement.replicas().primaries(),
+              placement.sloppy(),
               r,
               props.conflict(),
               options.requestTimeoutMillis())
@@ -89,11 +102,21 @@ public final class DefaultCoordinator implements Coordinator {
   public Future<WriteResult> put(WriteCommand command) {
     try {
       ValidatedWrite write = validate(command);
-      List<String> replicaNodes = write.placement().writeReplicas();
-      if (replicaNodes.contains(cluster.self().id())) {
+      Placement placement = write.placement();
+      String self = cluster.self().id();
+      if (placement.moving()) {
+        List<String> replicaNodes = placement.writeReplicas();
+        if (replicaNodes.contains(self)) {
+          return coordinate(write);
+        }
+        return forward(command, replicaNodes.stream().filter(cluster::isUp).map(ReplicaTarget::primary).toList(), 0);
+      }
+      SloppyPreferenceList sloppy = placement.sloppy();
+      boolean awayFromHome = sloppy.primariesUp() == 0 && sloppy.targetFor(self).isPresent();
+      if (sloppy.isOwner(self) || awayFromHome) {
         return coordinate(write);
       }
-      return forward(command, replicaNodes);
+      return forward(command, sloppy.targets(), 0);
     } catch (RequestException e) {
       return Future.failedFuture(e);
     }
@@ -101,7 +124,7 @@ public final class DefaultCoordinator implements Coordinator {
 
   /**
    * Coordinates a write here, whatever the preference list says: the receiving end of a forward
-   * must not forward again, or two nodes with different rings could bounce a write forever.
+   * must not forward again, or two nodes with different views could bounce a write forever.
    */
   public Future<WriteResult> coordinateHere(WriteCommand command) {
     try {
@@ -111,47 +134,96 @@ public final class DefaultCoordinator implements Coordinator {
     }
   }
 
-  private Future<WriteResult> forward(WriteCommand command, List<String> primaries) {
-    for (String node : primaries) {
-      if (cluster.isUp(node)) {
-        return replicas.forward(node, command);
-      }
+  /**
+   * Hands the write to the first candidate that takes it: owners that are up come first. A
+   * candidate that cannot be reached, or is not ready yet, fails fast (a refused connection) and
+   * the next one is tried; one that fails slowly is not, so a hung node costs one timeout, not
+   * several. A lost forward may have been applied before the failure: trying again then stores
+   * the value a second time, as a sibling, as a client's own retry would.
+   */
+  private Future<WriteResult> forward(WriteCommand command, List<ReplicaTarget> candidates, int next) {
+    if (next == candidates.size()) {
+      return Future.failedFuture(
+          new QuorumNotReachedException("write (no replica of the key is up)", 0, Math.max(1, command.w())));
     }
-    return Future.failedFuture(
-        new QuorumNotReachedException("write (no replica of the key is up)", 0, Math.max(1, command.w())));
+    long started = System.nanoTime();
+    return replicas
+        .forward(candidates.get(next).node(), command)
+        .recover(
+            failure ->
+                worthAnotherTry(failure, started) && next + 1 < candidates.size()
+                    ? forward(command, candidates, next + 1)
+                    : Future.failedFuture(failure));
+  }
+
+  private boolean worthAnotherTry(Throwable failure, long startedNanos) {
+    boolean notTaken =
+        failure instanceof ForwardLostException
+            || failure instanceof RequestException refused && refused.error() == RequestError.NOT_READY;
+    long elapsedMillis = (System.nanoTime() - startedNanos) / 1_000_000;
+    return notTaken && elapsedMillis < options.requestTimeoutMillis() / 2;
   }
 
   private Future<WriteResult> coordinate(ValidatedWrite write) {
     ObjectRef object = write.placement().object();
-    SiblingSet stored = local.coordinate(object, write.clientWrite(), actor, clock.getAsLong());
+    WritePlan plan = plan(write.placement(), cluster.self().id());
+    ReplicaTarget here = plan.here();
+    // A fallback keeps no lasting state for the key (its hint goes once delivered), so it cannot
+    // know which counters it used before: each write it coordinates gets an actor of its own.
+    String writer = here.isPrimary() ? actor : actor + "~" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    SiblingSet stored =
+        here.isPrimary()
+            ? local.coordinate(object, write.clientWrite(), writer, clock.getAsLong())
+            : hints.coordinate(here.hintedFor(), object, write.clientWrite(), writer, clock.getAsLong());
     return new PutOperation(
             vertx,
             replicas,
             listener,
             object,
             stored,
-            cluster.self().id(),
-            write.placement().writeSets(),
+            here,
+            plan.others(),
+            plan.replicaSets(),
+            plan.standIns(),
             write.w(),
             write.pw(),
             write.clientWrite().mode(),
             write.command().returnBody(),
             options.requestTimeoutMillis())
         .run()
-        .map(merged -> result(write.command(), stored, merged));
+        .map(merged -> result(write.command(), stored, merged, writer));
+  }
+
+  /**
+   * This node's role in a write it coordinates: an owner, the fallback the sloppy set made it, or
+   * (forwarded here by a node that saw liveness differently) a stand-in for the first owner that
+   * looks down, or for the first owner.
+   */
+  private ReplicaTarget roleHere(SloppyPreferenceList sloppy, String self) {
+    if (sloppy.isOwner(self)) {
+      return ReplicaTarget.primary(self);
+    }
+    return sloppy
+        .targetFor(self)
+        .orElseGet(
+            () ->
+                ReplicaTarget.fallback(
+                    self,
+                    sloppy.owners().stream().filter(owner -> !cluster.isUp(owner)).findFirst()
+                        .orElse(sloppy.owners().get(0))));
   }
 
   /**
    * Without a body the client gets the clock of its own write only: handing it the context of
    * siblings it never saw would let its next write silently discard them.
    */
-  private WriteResult result(WriteCommand command, SiblingSet stored, SiblingSet merged) {
+  private WriteResult result(WriteCommand command, SiblingSet stored, SiblingSet merged, String writer) {
     if (command.returnBody()) {
       return new WriteResult(ContextCodec.toBytes(merged.context()), ClientValues.live(merged));
     }
     Sibling own =
         stored.siblings().stream()
-            .filter(sibling -> sibling.dot().actor().equals(actor))
+            .filter(sibling -> sibling.dot().actor().equals(writer))
             .max((a, b) -> Long.compare(a.dot().counter(), b.dot().counter()))
             .orElse(null);
     byte[] context = ContextCodec.toBytes(own != null ? own.clock() : stored.context());
@@ -173,7 +245,25 @@ public final class DefaultCoordinator implements Coordinator {
             contentType(command),
             command.delete(),
             props.conflict());
-    return new ValidatedWrite(command, place(command.bucket(), command.key(), props), clientWrite, w, pw);
+    Placement placement = place(command.bucket(), command.key(), props);
+    if (!placement.moving()) {
+      checkReachable(placement.sloppy(), w, pw);
+    }
+    return new ValidatedWrite(command, placement, clientWrite, w, pw);
+  }
+
+  /**
+   * Refuses a write the healthy nodes cannot acknowledge, before anything is stored: fewer than W
+   * distinct healthy nodes in the sloppy set, or fewer than PW owners up. Never a silent success,
+   * and no partial write either.
+   */
+  private static void checkReachable(SloppyPreferenceList sloppy, int w, int pw) {
+    if (sloppy.targets().size() < w) {
+      throw new QuorumNotReachedException("write", sloppy.targets().size(), w);
+    }
+    if (sloppy.primariesUp() < pw) {
+      throw new QuorumNotReachedException("write (pw: acks from primary owners)", sloppy.primariesUp(), pw);
+    }
   }
 
   private static String contentType(WriteCommand command) {
@@ -187,26 +277,75 @@ public final class DefaultCoordinator implements Coordinator {
     }
     Ring ring = cluster.ring();
     int partition = ring.scheme().partitionOf(bucket, key);
+    PreferenceList preferenceList = ring.preferenceList(partition, props.n());
     List<List<String>> writeSets =
         cluster.writeRings().stream()
             .map(writeRing -> writeRing.preferenceList(partition, props.n()).primaries())
+            .distinct()
             .toList();
-    return new Placement(new ObjectRef(bucket, key, partition), ring.preferenceList(partition, props.n()), writeSets);
+    return new Placement(
+        new ObjectRef(bucket, key, partition), SloppyPreferenceList.of(preferenceList, cluster::isUp), writeSets);
   }
 
   /**
-   * Where an object lives.
+   * Where an object lives, and which nodes a request for it goes to now.
    *
-   * @param replicas the preference list reads use
-   * @param writeSets the replica sets writes must reach, a quorum in each (two while the partition
-   *     moves, else one: the read primaries)
+   * @param sloppy the healthy nodes of the read ring's preference list: what reads use, and writes
+   *     while the partition is not moving
+   * @param writeSets the distinct replica sets writes must reach, a quorum in each: two while the
+   *     partition moves, else one (the sloppy set's owners)
    */
-  private record Placement(ObjectRef object, PreferenceList replicas, List<List<String>> writeSets) {
+  private record Placement(ObjectRef object, SloppyPreferenceList sloppy, List<List<String>> writeSets) {
+
+    boolean moving() {
+      return writeSets.size() > 1;
+    }
 
     /** Every node a write goes to, each once, in order of first appearance. */
     List<String> writeReplicas() {
       return writeSets.stream().flatMap(List::stream).distinct().toList();
     }
+  }
+
+  /**
+   * Who takes part in one write this node coordinates.
+   *
+   * @param here this node's role
+   * @param others the other targets
+   * @param replicaSets the owners of each replica set that must reach the quorum
+   * @param standIns where a failed target's replacement comes from
+   */
+  private record WritePlan(
+      ReplicaTarget here,
+      List<ReplicaTarget> others,
+      List<List<String>> replicaSets,
+      Function<ReplicaTarget, Optional<ReplicaTarget>> standIns) {}
+
+  /**
+   * While the partition is not moving, the sloppy quorum: the first N healthy nodes, fallbacks
+   * holding hints for owners that are down, and spare fallbacks standing in for targets that fail.
+   *
+   * <p>While it moves, the strict rule of ownership transfer: every owner of both the old and the
+   * new replica set, each set needing W (and PW) acks of its own owners, and no fallbacks. A hint
+   * names one owner, but during a move a down owner's copy belongs to two sets that overlap
+   * differently, and the transfer itself is what brings the new owners up to date; a write the
+   * owners cannot acknowledge during a move fails rather than being parked on a fallback.
+   */
+  private WritePlan plan(Placement placement, String self) {
+    if (placement.moving()) {
+      List<ReplicaTarget> others =
+          placement.writeReplicas().stream()
+              .filter(node -> !node.equals(self))
+              .map(ReplicaTarget::primary)
+              .toList();
+      return new WritePlan(ReplicaTarget.primary(self), others, placement.writeSets(), PutOperation.NO_STAND_INS);
+    }
+    SloppyPreferenceList sloppy = placement.sloppy();
+    ReplicaTarget here = roleHere(sloppy, self);
+    sloppy.exclude(self);
+    List<ReplicaTarget> others =
+        sloppy.targets().stream().filter(target -> !target.node().equals(self)).toList();
+    return new WritePlan(here, others, List.of(sloppy.owners()), sloppy::replace);
   }
 
   private record ValidatedWrite(

@@ -26,13 +26,19 @@ public final class PeerReplicaCalls implements ReplicaCalls {
   private final ClusterView cluster;
   private final PeerTransport transport;
   private final LocalReplica local;
+  private final HintedReplica hints;
   private final long deadlineMillis;
 
   public PeerReplicaCalls(
-      ClusterView cluster, PeerTransport transport, LocalReplica local, long deadlineMillis) {
+      ClusterView cluster,
+      PeerTransport transport,
+      LocalReplica local,
+      HintedReplica hints,
+      long deadlineMillis) {
     this.cluster = cluster;
     this.transport = transport;
     this.local = local;
+    this.hints = hints;
     this.deadlineMillis = deadlineMillis;
   }
 
@@ -47,18 +53,49 @@ public final class PeerReplicaCalls implements ReplicaCalls {
   }
 
   @Override
+  public Future<SiblingSet> readWithHints(String nodeId, ObjectRef object, List<String> owners) {
+    if (isSelf(nodeId)) {
+      return Future.succeededFuture(hints.withHints(local.read(object), owners, object));
+    }
+    ReplicaReadRequest request =
+        ReplicaReadRequest.newBuilder().setObject(objectId(object)).addAllHintsFor(owners).build();
+    return call(nodeId, ReplicaGrpcClient.Read, request).map(reply -> decode(reply.getSiblings()));
+  }
+
+  @Override
   public Future<SiblingSet> write(
       String nodeId, ObjectRef object, SiblingSet siblings, ConflictMode mode, boolean replyWithMerged) {
     if (isSelf(nodeId)) {
       return Future.succeededFuture(local.merge(object, siblings, mode));
     }
-    ReplicaWriteRequest request =
-        ReplicaWriteRequest.newBuilder()
-            .setObject(objectId(object))
-            .setSiblings(ByteString.copyFrom(SiblingSetCodec.encode(siblings)))
-            .setLww(mode == ConflictMode.LWW)
-            .setReplyWithMerged(replyWithMerged)
-            .build();
+    return sendWrite(nodeId, writeRequest(object, siblings, mode, replyWithMerged).build());
+  }
+
+  @Override
+  public Future<SiblingSet> writeHint(
+      String nodeId,
+      String owner,
+      ObjectRef object,
+      SiblingSet siblings,
+      ConflictMode mode,
+      boolean replyWithMerged) {
+    if (isSelf(nodeId)) {
+      return Future.succeededFuture(hints.merge(owner, object, siblings, mode));
+    }
+    return sendWrite(
+        nodeId, writeRequest(object, siblings, mode, replyWithMerged).setHintedFor(owner).build());
+  }
+
+  private static ReplicaWriteRequest.Builder writeRequest(
+      ObjectRef object, SiblingSet siblings, ConflictMode mode, boolean replyWithMerged) {
+    return ReplicaWriteRequest.newBuilder()
+        .setObject(objectId(object))
+        .setSiblings(ByteString.copyFrom(SiblingSetCodec.encode(siblings)))
+        .setLww(mode == ConflictMode.LWW)
+        .setReplyWithMerged(replyWithMerged);
+  }
+
+  private Future<SiblingSet> sendWrite(String nodeId, ReplicaWriteRequest request) {
     return call(nodeId, ReplicaGrpcClient.Write, request).map(reply -> decode(reply.getSiblings()));
   }
 
@@ -76,11 +113,8 @@ public final class PeerReplicaCalls implements ReplicaCalls {
             .setPw(command.pw())
             .setReturnBody(command.returnBody())
             .build();
-    return call(nodeId, ReplicaGrpcClient.Coordinate, request)
-        .recover(
-            failure ->
-                Future.failedFuture(
-                    new QuorumNotReachedException("write (forwarded to " + nodeId + " and lost)", 0, 1)))
+    return call(nodeId, ReplicaGrpcClient.Coordinate, forwardDeadlineMillis(), request)
+        .recover(failure -> Future.failedFuture(new ForwardLostException(nodeId, failure)))
         .compose(PeerReplicaCalls::toWriteResult);
   }
 
@@ -109,7 +143,21 @@ public final class PeerReplicaCalls implements ReplicaCalls {
     return new RequestException(error, failure.getMessage());
   }
 
+  /**
+   * The coordinator a write is forwarded to waits up to the request timeout for its quorum and
+   * then answers, success or not: the forward waits a little longer, so that a slow but complete
+   * answer is not mistaken for a lost write.
+   */
+  private long forwardDeadlineMillis() {
+    return deadlineMillis + deadlineMillis / 2;
+  }
+
   private <Req, Rep> Future<Rep> call(String nodeId, ServiceMethod<Rep, Req> method, Req request) {
+    return call(nodeId, method, deadlineMillis, request);
+  }
+
+  private <Req, Rep> Future<Rep> call(
+      String nodeId, ServiceMethod<Rep, Req> method, long deadlineMillis, Req request) {
     Optional<NodeInfo> node = cluster.node(nodeId);
     if (node.isEmpty()) {
       return Future.failedFuture(new PeerCallException("unknown node " + nodeId));

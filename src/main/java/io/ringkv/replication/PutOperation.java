@@ -6,14 +6,22 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * One client write as a small state machine (Dynamo §5): the coordinating replica has already
- * stored the new version (its own ack); send it to the other replicas at once, answer at W acks
- * (of which PW from primary owners), and keep collecting the rest after answering.
+ * stored the new version (its own ack); send it to the other targets at once, answer at W acks
+ * (of which PW from primary owners) in every replica set, and keep collecting the rest after
+ * answering.
+ *
+ * <p>A target that fails is not just counted lost when a stand-in is offered: the write goes on to
+ * the next healthy fallback, which keeps it as a hint for the owner the failed target held it for
+ * (Dynamo §4.6). An ack counts toward W of each replica set holding the owner the copy is for, so
+ * a fallback's ack counts for the owner it stands in for; it counts toward PW only from a true
+ * owner.
  *
  * <p>While partitions move there are two replica sets, the ring's before and after the change:
  * the write goes to both and needs W (and PW) acks in each, so that a read through either ring
@@ -21,12 +29,16 @@ import java.util.Set;
  */
 final class PutOperation {
 
+  /** Offers no stand-in: a failed target counts as lost (writes to a moving partition). */
+  static final Function<ReplicaTarget, Optional<ReplicaTarget>> NO_STAND_INS = failed -> Optional.empty();
+
   private final Vertx vertx;
   private final ReplicaCalls replicas;
   private final ReplicationListener listener;
   private final ObjectRef object;
   private final SiblingSet stored;
-  private final List<String> otherTargets;
+  private final Function<ReplicaTarget, Optional<ReplicaTarget>> standIns;
+  private final List<ReplicaTarget> otherTargets;
   private final List<ReplicaSetQuorum> quorums = new ArrayList<>();
   private final ConflictMode mode;
   private final boolean replyWithMerged;
@@ -34,20 +46,40 @@ final class PutOperation {
 
   private final Promise<SiblingSet> answer = Promise.promise();
   private SiblingSet merged;
-  private long deadlineTimer;
+  private long deadlineTimer = -1;
 
-  /** The acks of one replica set. */
-  private record ReplicaSetQuorum(List<String> members, QuorumTracker acks, QuorumTracker primaryAcks) {
+  /**
+   * The acks of one replica set: every target holding a copy for one of its owners counts toward
+   * W, only the owners themselves toward PW.
+   */
+  private record ReplicaSetQuorum(List<String> owners, QuorumTracker acks, QuorumTracker primaryAcks) {
 
-    void answer(String node, boolean succeeded) {
-      if (members.contains(node)) {
-        if (succeeded) {
-          acks.success();
+    static ReplicaSetQuorum of(List<String> owners, List<ReplicaTarget> targets, int w, int pw) {
+      int holders = (int) targets.stream().filter(target -> owners.contains(target.owner())).count();
+      int primaries =
+          (int) targets.stream().filter(target -> target.isPrimary() && owners.contains(target.node())).count();
+      return new ReplicaSetQuorum(owners, new QuorumTracker(w, holders), new QuorumTracker(pw, primaries));
+    }
+
+    void acked(ReplicaTarget target) {
+      if (owners.contains(target.owner())) {
+        acks.success();
+        if (target.isPrimary()) {
           primaryAcks.success();
-        } else {
-          acks.failure();
-          primaryAcks.failure();
         }
+      }
+    }
+
+    /** {@code failed} is lost; {@code replaced} when a stand-in goes on holding its copy. */
+    void failed(ReplicaTarget failed, boolean replaced) {
+      if (!owners.contains(failed.owner())) {
+        return;
+      }
+      if (failed.isPrimary()) {
+        primaryAcks.failure();
+      }
+      if (!replaced) {
+        acks.failure();
       }
     }
 
@@ -67,9 +99,12 @@ final class PutOperation {
 
   /**
    * @param stored what the coordinating replica stored (its ack is counted already)
-   * @param coordinator the coordinating replica's id
-   * @param replicaSets the replica sets that must each reach the quorum (one, or two while the
-   *     partition moves); the coordinator is in at least one of them
+   * @param coordinator the coordinating node in its role (a primary, or a fallback keeping a hint)
+   * @param otherTargets the other targets to send it to, each node once
+   * @param replicaSets the owners of each replica set that must reach the quorum: one set, or two
+   *     while the partition moves
+   * @param standIns the next target to take over from a failed one, if any (the sloppy set's spare
+   *     fallbacks, or {@link #NO_STAND_INS})
    * @param replyWithMerged whether replicas answer with their merged copy (for a returned body)
    */
   PutOperation(
@@ -78,8 +113,10 @@ final class PutOperation {
       ReplicationListener listener,
       ObjectRef object,
       SiblingSet stored,
-      String coordinator,
+      ReplicaTarget coordinator,
+      List<ReplicaTarget> otherTargets,
       List<List<String>> replicaSets,
+      Function<ReplicaTarget, Optional<ReplicaTarget>> standIns,
       int w,
       int pw,
       ConflictMode mode,
@@ -91,18 +128,17 @@ final class PutOperation {
     this.object = object;
     this.stored = stored;
     this.merged = stored;
+    this.standIns = standIns;
+    this.otherTargets = otherTargets;
     this.mode = mode;
     this.replyWithMerged = replyWithMerged;
     this.deadlineMillis = deadlineMillis;
-    Set<String> others = new LinkedHashSet<>();
-    for (List<String> members : replicaSets) {
-      ReplicaSetQuorum quorum =
-          new ReplicaSetQuorum(members, new QuorumTracker(w, members.size()), new QuorumTracker(pw, members.size()));
-      quorum.answer(coordinator, true);
+    List<ReplicaTarget> everyTarget = Stream.concat(Stream.of(coordinator), otherTargets.stream()).toList();
+    for (List<String> owners : replicaSets) {
+      ReplicaSetQuorum quorum = ReplicaSetQuorum.of(owners, everyTarget, w, pw);
+      quorum.acked(coordinator);
       quorums.add(quorum);
-      members.stream().filter(node -> !node.equals(coordinator)).forEach(others::add);
     }
-    this.otherTargets = List.copyOf(others);
   }
 
   /**
@@ -110,34 +146,45 @@ final class PutOperation {
    * far once the quorum is reached, or fails when it cannot be.
    */
   Future<SiblingSet> run() {
-    if (settle()) {
-      collectRest();
-      return answer.future();
+    if (!settle()) {
+      deadlineTimer = vertx.setTimer(deadlineMillis, id -> onDeadline());
     }
-    deadlineTimer = vertx.setTimer(deadlineMillis, id -> onDeadline());
-    collectRest();
+    otherTargets.forEach(this::send);
     return answer.future();
   }
 
-  private void collectRest() {
-    for (String node : otherTargets) {
-      long started = System.nanoTime();
-      replicas
-          .write(node, object, stored, mode, replyWithMerged)
-          .onComplete(
-              reply -> {
-                listener.replicaCall(node, "write", System.nanoTime() - started, reply.succeeded());
-                onAck(node, reply.succeeded() ? reply.result() : null);
-              });
-    }
+  private void send(ReplicaTarget target) {
+    long started = System.nanoTime();
+    replicas
+        .write(target, object, stored, mode, replyWithMerged)
+        .onComplete(
+            reply -> {
+              listener.replicaCall(target.node(), "write", System.nanoTime() - started, reply.succeeded());
+              if (reply.succeeded()) {
+                onAck(target, reply.result());
+              } else {
+                onFailure(target);
+              }
+            });
   }
 
-  private synchronized void onAck(String node, SiblingSet replicaCopy) {
-    quorums.forEach(quorum -> quorum.answer(node, replicaCopy != null));
-    if (replicaCopy != null) {
-      merged = merged.merge(replicaCopy, mode);
-    }
+  private synchronized void onAck(ReplicaTarget target, SiblingSet replicaCopy) {
+    quorums.forEach(quorum -> quorum.acked(target));
+    merged = merged.merge(replicaCopy, mode);
     settle();
+  }
+
+  /**
+   * The write goes on to the next stand-in, even after the client was answered: N copies survive
+   * more than W. Only when none is left does the failure count against W.
+   */
+  private void onFailure(ReplicaTarget failed) {
+    Optional<ReplicaTarget> next = standIns.apply(failed);
+    synchronized (this) {
+      quorums.forEach(quorum -> quorum.failed(failed, next.isPresent()));
+      settle();
+    }
+    next.ifPresent(this::send);
   }
 
   /** Completes the answer when the outcome is known; true if it is. */
@@ -154,7 +201,7 @@ final class PutOperation {
       QuorumTracker failing = quorum.impossible();
       if (failing != null) {
         vertx.cancelTimer(deadlineTimer);
-        answer.fail(new QuorumNotReachedException("write", failing.successes(), failing.required()));
+        answer.fail(failure(quorum, failing));
         return true;
       }
     }
@@ -162,8 +209,13 @@ final class PutOperation {
   }
 
   private synchronized void onDeadline() {
-    QuorumTracker failing =
-        quorums.stream().filter(quorum -> !quorum.reached()).findFirst().orElse(quorums.get(0)).unreached();
-    answer.tryFail(new QuorumNotReachedException("write", failing.successes(), failing.required()));
+    ReplicaSetQuorum unreached =
+        quorums.stream().filter(quorum -> !quorum.reached()).findFirst().orElse(quorums.get(0));
+    answer.tryFail(failure(unreached, unreached.unreached()));
+  }
+
+  private static QuorumNotReachedException failure(ReplicaSetQuorum quorum, QuorumTracker failing) {
+    String what = failing == quorum.primaryAcks() ? "write (pw: acks from primary owners)" : "write";
+    return new QuorumNotReachedException(what, failing.successes(), failing.required());
   }
 }

@@ -3,10 +3,12 @@ package io.ringkv.replication;
 import io.ringkv.version.ConflictMode;
 import io.ringkv.version.SiblingSet;
 import io.vertx.core.Future;
+import java.util.List;
 
 /**
  * The coordinator's view of a key's replicas, addressed by node id: the local replica is called
- * directly, the others over the peer transport. Operations never care which is which.
+ * directly, the others over the peer transport. Operations never care which is which. A node is
+ * called as a primary (its partition store) or as a fallback (its hints), see {@link ReplicaTarget}.
  */
 public interface ReplicaCalls {
 
@@ -21,6 +23,37 @@ public interface ReplicaCalls {
    */
   Future<SiblingSet> write(
       String nodeId, ObjectRef object, SiblingSet siblings, ConflictMode mode, boolean replyWithMerged);
+
+  /**
+   * A fallback's copy: its own merged with the hints it keeps for any of {@code owners}.
+   *
+   * @param owners the key's true owners
+   */
+  Future<SiblingSet> readWithHints(String nodeId, ObjectRef object, List<String> owners);
+
+  /** Has a fallback keep {@code siblings} as a hint for {@code owner}, merged into what it keeps. */
+  Future<SiblingSet> writeHint(
+      String nodeId,
+      String owner,
+      ObjectRef object,
+      SiblingSet siblings,
+      ConflictMode mode,
+      boolean replyWithMerged);
+
+  /** Reads a target in its role: a primary's store, or a fallback's store and hints. */
+  default Future<SiblingSet> read(ReplicaTarget target, ObjectRef object, List<String> owners) {
+    return target.isPrimary()
+        ? read(target.node(), object)
+        : readWithHints(target.node(), object, owners);
+  }
+
+  /** Writes to a target in its role: a primary merges into its store, a fallback keeps a hint. */
+  default Future<SiblingSet> write(
+      ReplicaTarget target, ObjectRef object, SiblingSet siblings, ConflictMode mode, boolean replyWithMerged) {
+    return target.isPrimary()
+        ? write(target.node(), object, siblings, mode, replyWithMerged)
+        : writeHint(target.node(), target.hintedFor(), object, siblings, mode, replyWithMerged);
+  }
 
   /** Hands a client write to a replica that will coordinate it (one hop, never further). */
   Future<WriteResult> forward(String nodeId, WriteCommand command);

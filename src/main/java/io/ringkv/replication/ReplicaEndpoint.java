@@ -12,6 +12,7 @@ import io.ringkv.transport.proto.ReplicaWriteReply;
 import io.ringkv.transport.proto.ReplicaWriteRequest;
 import io.ringkv.transport.proto.RequestFailure;
 import io.ringkv.version.ConflictMode;
+import io.ringkv.version.SiblingSet;
 import io.ringkv.version.SiblingSetCodec;
 import io.vertx.core.Future;
 
@@ -19,16 +20,26 @@ import io.vertx.core.Future;
 public final class ReplicaEndpoint extends ReplicaService {
 
   private final LocalReplica local;
+  private final HintedReplica hints;
   private final DefaultCoordinator coordinator;
 
-  public ReplicaEndpoint(LocalReplica local, DefaultCoordinator coordinator) {
+  public ReplicaEndpoint(LocalReplica local, HintedReplica hints, DefaultCoordinator coordinator) {
     this.local = local;
+    this.hints = hints;
     this.coordinator = coordinator;
   }
 
   @Override
   public Future<ReplicaReadReply> read(ReplicaReadRequest request) {
-    byte[] stored = local.readEncoded(object(request.getObject()));
+    ObjectRef object = object(request.getObject());
+    byte[] stored;
+    if (request.getHintsForCount() == 0) {
+      stored = local.readEncoded(object);
+    } else {
+      // A fallback's read: what it keeps for the owners counts as its copy (sloppy quorum).
+      SiblingSet held = hints.withHints(local.read(object), request.getHintsForList(), object);
+      stored = held.isEmpty() ? new byte[0] : SiblingSetCodec.encode(held);
+    }
     return Future.succeededFuture(
         ReplicaReadReply.newBuilder().setSiblings(ByteString.copyFrom(stored)).build());
   }
@@ -36,11 +47,12 @@ public final class ReplicaEndpoint extends ReplicaService {
   @Override
   public Future<ReplicaWriteReply> write(ReplicaWriteRequest request) {
     ConflictMode mode = request.getLww() ? ConflictMode.LWW : ConflictMode.SIBLINGS;
-    var merged =
-        local.merge(
-            object(request.getObject()),
-            SiblingSetCodec.decode(request.getSiblings().toByteArray()),
-            mode);
+    ObjectRef object = object(request.getObject());
+    SiblingSet incoming = SiblingSetCodec.decode(request.getSiblings().toByteArray());
+    SiblingSet merged =
+        request.getHintedFor().isEmpty()
+            ? local.merge(object, incoming, mode)
+            : hints.merge(request.getHintedFor(), object, incoming, mode);
     if (!request.getReplyWithMerged()) {
       return Future.succeededFuture(ReplicaWriteReply.getDefaultInstance());
     }

@@ -8,6 +8,7 @@ import io.ringkv.node.Node;
 import io.vertx.core.http.HttpMethod;
 import java.time.Duration;
 import java.util.List;
+import io.ringkv.testing.CrowdedJvm;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ class GossipSpreadTest {
   private static final int NODES = 32;
 
   @Test
+  @CrowdedJvm
   void a_status_change_reaches_all_32_nodes_in_a_few_rounds_more_than_log2_of_32() throws Exception {
     try (TestCluster cluster = TestCluster.start(NODES, config -> config.partitions(64).requestTimeoutMillis(30_000).inMemoryStorage(true)); HttpKv kv = new HttpKv()) {
       Eventually.get(

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -87,6 +88,34 @@ final class NodeProcesses implements AutoCloseable {
     Process process = processes.get(index);
     if (process != null && process.isAlive()) {
       process.destroyForcibly().waitFor();
+    }
+  }
+
+  /** Waits until node i answers {@code /health/ready} with 200 (it knows the ring). */
+  void awaitReady(int index, HttpKv kv, Duration deadline) throws Exception {
+    awaitStatus(index, kv, "/health/ready", 200, deadline);
+  }
+
+  /** Waits until node i's HTTP API answers at all (it may not be ready: a seed is still down). */
+  void awaitListening(int index, HttpKv kv, Duration deadline) throws Exception {
+    awaitStatus(index, kv, "/health/live", 200, deadline);
+  }
+
+  private void awaitStatus(int index, HttpKv kv, String path, int status, Duration deadline) throws Exception {
+    String url = ports(index).httpUrl() + path;
+    try {
+      Eventually.get(
+          () -> {
+            try {
+              return kv.send(io.vertx.core.http.HttpMethod.GET, url, null, null).status();
+            } catch (Exception notListeningYet) {
+              return -1;
+            }
+          },
+          answered -> answered == status,
+          deadline);
+    } catch (AssertionError e) {
+      throw new AssertionError("n" + (index + 1) + " at " + url + ": " + e.getMessage() + "; its log:\n" + log(index), e);
     }
   }
 

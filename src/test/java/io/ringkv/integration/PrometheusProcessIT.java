@@ -61,7 +61,7 @@ class PrometheusProcessIT {
    * check then requires its panels to have data.
    */
   private static final List<String> AWAITING_A_SOURCE =
-      List.of("ringkv_hints_", "ringkv_antientropy_", "ringkv_gossip_");
+      List.of("ringkv_antientropy_", "ringkv_gossip_");
 
   private static final Duration LOAD = Duration.ofSeconds(6);
   private static final Duration DATA_DEADLINE = Duration.ofSeconds(30);

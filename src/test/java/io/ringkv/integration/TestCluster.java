@@ -54,6 +54,12 @@ final class TestCluster implements AutoCloseable {
     return start(size, config -> config.requestTimeoutMillis(requestTimeoutMillis).antiEntropy(antiEntropy));
   }
 
+  /** @param tune adjusts every node's config (a short hint window, say) */
+  static TestCluster start(int size, long requestTimeoutMillis, UnaryOperator<NodeConfig.Builder> tune)
+      throws Exception {
+    return start(size, config -> tune.apply(config.requestTimeoutMillis(requestTimeoutMillis)));
+  }
+
   /** Starts {@code size} nodes, each seeded with all of them, each config adjusted by {@code tuning}. */
   static TestCluster start(int size, UnaryOperator<NodeConfig.Builder> tuning) throws Exception {
     Path dataRoot = Files.createTempDirectory("ringkv-it");
@@ -63,7 +69,11 @@ final class TestCluster implements AutoCloseable {
     }
     Map<String, FaultInjectingTransport> transports = new ConcurrentHashMap<>();
     LocalCluster cluster =
-        await(LocalCluster.start(configs, faultInjecting(transports)));
+        // Nodes start one after the other: allow each its own share of time on a busy machine.
+        LocalCluster.start(configs, faultInjecting(transports))
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(30 + 10L * size, TimeUnit.SECONDS);
     return new TestCluster(cluster, dataRoot, transports, tuning);
   }
 
@@ -139,6 +149,15 @@ final class TestCluster implements AutoCloseable {
 
   void restart(int index) throws Exception {
     await(cluster.restart(index));
+  }
+
+  /** Restarts several stopped nodes at once: each waits to hear from every seed before it is ready. */
+  void restartTogether(int... indexes) throws Exception {
+    List<Future<Node>> restarted = new ArrayList<>();
+    for (int index : indexes) {
+      restarted.add(cluster.restart(index));
+    }
+    await(Future.all(restarted));
   }
 
   /** Deletes a stopped node's data directory, as if its disk had been replaced. */
