@@ -5,6 +5,7 @@ import io.ringkv.ring.NodeSpec;
 import io.ringkv.ring.Ring;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -89,7 +90,7 @@ public final class Claimant {
         view.entries().stream()
             .filter(entry -> entry.ringVersion() == 0 && entry.membership() != Membership.LEFT)
             .filter(entry -> view.isUp().test(entry.id()))
-            .sorted(java.util.Comparator.comparing(NodeEntry::id))
+            .sorted(Comparator.comparing(NodeEntry::id))
             .toList();
     if (founders.isEmpty()) {
       return Status.waiting(null, false, "no ring yet and no node to found one");
@@ -154,7 +155,7 @@ public final class Claimant {
         view.entries().stream()
             .filter(entry -> entry.membership() == Membership.JOINING && !ring.isMember(entry.id()))
             .filter(entry -> view.isUp().test(entry.id()))
-            .sorted(java.util.Comparator.comparing(NodeEntry::id))
+            .sorted(Comparator.comparing(NodeEntry::id))
             .toList();
     List<String> leavers =
         ring.members().keySet().stream()

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,11 @@ public final class OwnershipTransfer {
 
   private static final Logger log = LoggerFactory.getLogger(OwnershipTransfer.class);
   private static final long TICK_MILLIS = 250;
+  /**
+   * How often a stable node looks again for partitions to drop: a coordinator that still used an
+   * older ring when it wrote may have left a stray copy behind.
+   */
+  private static final long DROP_PASS_MILLIS = 30_000;
 
   private final Vertx vertx;
   private final GossipMembership membership;
@@ -58,6 +64,9 @@ public final class OwnershipTransfer {
   /** The ring-state version every member holds, and since when (ms); 0 while some do not. */
   private long heldVersion;
   private long heldSince;
+  /** The ring-state version of the last drop pass, and when it ran (ms). */
+  private long droppedFor;
+  private long droppedAt;
   private long timer = -1;
 
   /**
@@ -125,6 +134,9 @@ public final class OwnershipTransfer {
       case STABLE -> {
         if (settledEverywhere) {
           dropLost(state);
+          if (!dropping.get()) {
+            maybeFinished(state);
+          }
         }
       }
     }
@@ -202,8 +214,8 @@ public final class OwnershipTransfer {
    */
   private Optional<String> sourceAddress(RingState state, PartitionMove move) {
     List<String> candidates =
-        java.util.stream.Stream.concat(
-                java.util.stream.Stream.of(move.source()),
+        Stream.concat(
+                Stream.of(move.source()),
                 state.from().preferenceList(move.partition(), state.replicas()).primaries().stream())
             .distinct()
             .filter(id -> !id.equals(move.target()))
@@ -218,9 +230,13 @@ public final class OwnershipTransfer {
 
   /** Drops the partitions this node stores but no longer replicates (blocking work off the loop). */
   private void dropLost(RingState state) {
-    if (!dropping.compareAndSet(false, true)) {
+    long now = System.currentTimeMillis();
+    boolean due = droppedFor != state.version() || now - droppedAt >= DROP_PASS_MILLIS;
+    if (!due || !dropping.compareAndSet(false, true)) {
       return;
     }
+    droppedFor = state.version();
+    droppedAt = now;
     String self = membership.self().id();
     int replicas = Math.max(state.replicas(), buckets.maxN());
     vertx

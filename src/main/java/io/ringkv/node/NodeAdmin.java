@@ -2,8 +2,8 @@ package io.ringkv.node;
 
 import io.ringkv.antientropy.AntiEntropy;
 import io.ringkv.api.AdminView;
-import io.ringkv.cluster.ClusterBucketRegistry;
 import io.ringkv.cluster.Claimant;
+import io.ringkv.cluster.ClusterBucketRegistry;
 import io.ringkv.cluster.GossipMembership;
 import io.ringkv.cluster.Membership;
 import io.ringkv.cluster.NodeEntry;
@@ -28,6 +28,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -104,7 +105,7 @@ final class NodeAdmin implements AdminView {
       json.put("waiting", status.waiting());
     }
     if (!cluster.refusals().isEmpty()) {
-      json.put("refused", new JsonObject(new java.util.TreeMap<>(cluster.refusals())));
+      json.put("refused", new JsonObject(new TreeMap<>(cluster.refusals())));
     }
     return json;
   }

@@ -17,11 +17,14 @@ import org.junit.jupiter.api.Test;
  * failed request, and every acknowledged write is read back through every node at the end.
  *
  * <p>Small pages ({@code --handoff-page-keys 20}) stretch the transfer so the kill lands in it.
+ * {@code -Dringkv.test.processJoinKeys} sets how many keys the cluster holds before the join.
  */
 class JoinCrashProcessIT {
 
   private static final int KEYS = Integer.getInteger("ringkv.test.processJoinKeys", 20_000);
-  private static final List<String> SMALL_PAGES = List.of("--handoff-page-keys", "20");
+  /** Small pages; and a patient request timeout, since a shared 2-core machine stalls at times. */
+  private static final List<String> SMALL_PAGES =
+      List.of("--handoff-page-keys", "20", "--request-timeout-ms", "5000");
 
   @Test
   void a_joining_node_killed_mid_transfer_resumes_and_completes_without_losing_a_write() throws Exception {
