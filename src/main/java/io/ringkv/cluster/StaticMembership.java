@@ -103,6 +103,10 @@ public final class StaticMembership implements ClusterView {
       return;
     }
     NodeInfo node = ClusterMessages.fromProto(reply.getNode());
+    if (node.peerAddress().isBlank()) {
+      // A node that restarts answers before it knows the addresses it bound: not callable yet.
+      return;
+    }
     nodes.put(node.id(), node);
     idsBySeed.put(seed, node.id());
     up.put(node.id(), true);

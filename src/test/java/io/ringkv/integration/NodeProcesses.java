@@ -48,11 +48,17 @@ final class NodeProcesses implements AutoCloseable {
 
   /** Starts node i (0-based) as "n{i+1}" with every node as a seed. */
   void start(int index) throws IOException {
+    start(index, List.of());
+  }
+
+  /** Starts node i with further {@code node} flags (e.g. {@code --request-timeout-ms 5000}). */
+  void start(int index, List<String> moreFlags) throws IOException {
     String seeds = String.join(",", ports.stream().map(Ports::peerAddress).toList());
     Ports own = ports.get(index);
     Path log = dataRoot.resolve("n" + (index + 1) + ".log");
-    ProcessBuilder builder =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
                 "-jar",
@@ -65,7 +71,10 @@ final class NodeProcesses implements AutoCloseable {
                 "--peer-port", String.valueOf(own.peer()),
                 "--data-dir", dataRoot.resolve("n" + (index + 1)).toString(),
                 "--partitions", "16",
-                "--seeds", seeds)
+                "--seeds", seeds));
+    command.addAll(moreFlags);
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     processes.set(index, builder.start());
