@@ -51,6 +51,11 @@ final class NodeProcesses implements AutoCloseable {
     start(index, ports.size(), List.of());
   }
 
+  /** Starts node i with every node as a seed and further {@code node} flags. */
+  void start(int index, List<String> extraFlags) throws IOException {
+    start(index, ports.size(), extraFlags);
+  }
+
   /**
    * Starts node i (0-based) as "n{i+1}" with the first {@code seedCount} nodes as seeds and extra
    * {@code node} flags.
