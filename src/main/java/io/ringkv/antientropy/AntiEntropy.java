@@ -29,6 +29,8 @@ public final class AntiEntropy {
   private static final Logger log = LoggerFactory.getLogger(AntiEntropy.class);
   /** Transfers may run this far ahead of the bandwidth limit before they wait. */
   private static final long BURST_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+  /** Scans, reads and merges for exchanges run here: one thread bounds them to one core. */
+  private static final int WORKER_THREADS = 1;
 
   private final Vertx vertx;
   private final AntiEntropyOptions options;
@@ -59,7 +61,7 @@ public final class AntiEntropy {
     this.options = options;
     this.trees = trees;
     this.local = new LocalPartitions(
-        trees, store, replica, buckets, vertx.createSharedWorkerExecutor("ringkv-anti-entropy", 2));
+        trees, store, replica, buckets, vertx.createSharedWorkerExecutor("ringkv-anti-entropy", WORKER_THREADS));
     this.stats = new AntiEntropyStats(trees.partitionCount());
     RemoteReplicas remotes = new RemoteReplicas(
         vertx, transport, new BandwidthLimit(options.bytesPerSecond(), BURST_NANOS), options.callTimeout().toMillis());
@@ -76,11 +78,11 @@ public final class AntiEntropy {
    * Starts building every partition's tree from the store (on the worker pool, in the background:
    * a partition takes part in exchanges once its tree is built) and deploys the scheduler.
    *
-   * @return the scheduler's deployment id, for undeploying; null when anti-entropy is off
+   * @return the scheduler's deployment id, for undeploying (it idles when anti-entropy is off)
    */
   public Future<String> start() {
     if (!options.enabled()) {
-      return Future.succeededFuture(null);
+      return vertx.deployVerticle(scheduler);
     }
     long began = System.nanoTime();
     local.buildAll().onComplete(built -> {

@@ -13,7 +13,8 @@ import java.time.Duration;
  *     {@link Duration#ZERO} exchanges continuously, back to back (for benchmarks)
  * @param maxConcurrentExchanges exchanges (and tombstone sweeps) this node runs at once
  * @param bytesPerSecond the bandwidth the exchanges this node starts may use, both directions
- * @param tombstoneGrace how old a tombstone must be before it may be purged
+ * @param tombstoneGrace how old a tombstone must be before it may be purged; longer than the hint
+ *     window, so that no hint older than a tombstone can arrive after it is purged
  * @param tombstoneSweepInterval how often a partition's owner looks for purgeable tombstones
  * @param callTimeout the deadline of each anti-entropy call to a peer
  */
@@ -45,11 +46,11 @@ public record AntiEntropyOptions(
 
   /**
    * Every partition exchanged with each other replica every 10 minutes, two at a time, within
-   * 8 MiB/s; tombstones purged an hour after the delete.
+   * 8 MiB/s; tombstones purged 4 hours after the delete (past the default 3-hour hint window).
    */
   public static AntiEntropyOptions defaults() {
     return new AntiEntropyOptions(
-        true, 10, Duration.ofMinutes(10), 2, 8L << 20, Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(10));
+        true, 10, Duration.ofMinutes(10), 2, 8L << 20, Duration.ofHours(4), Duration.ofMinutes(10), Duration.ofSeconds(10));
   }
 
   public static AntiEntropyOptions disabled() {

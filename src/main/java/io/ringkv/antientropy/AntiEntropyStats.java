@@ -24,6 +24,7 @@ final class AntiEntropyStats {
   private long sweepsHeldBack;
   private long tombstonesPurged;
   private long backOffs;
+  private long treeRebuilds;
   private int running;
 
   AntiEntropyStats(int partitionCount) {
@@ -67,6 +68,11 @@ final class AntiEntropyStats {
     sweepsHeldBack++;
   }
 
+  /** A tree was rebuilt because exchanges found it disagreeing with the store. */
+  synchronized void treeRebuilt() {
+    treeRebuilds++;
+  }
+
   /** The scheduler held back because client traffic was suffering. */
   synchronized void backedOff() {
     backOffs++;
@@ -102,6 +108,7 @@ final class AntiEntropyStats {
         .put("sweepsHeldBack", sweepsHeldBack)
         .put("tombstonesPurged", tombstonesPurged)
         .put("backOffs", backOffs)
+        .put("treeRebuilds", treeRebuilds)
         .put("keys", keys)
         .put("tombstones", tombstones);
     return new JsonObject()

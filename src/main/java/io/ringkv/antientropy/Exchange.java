@@ -56,6 +56,7 @@ final class Exchange {
   private Descent descent;
   private long keysListed;
   private long keysRepaired;
+  private boolean treeMismatch;
 
   Exchange(Vertx vertx, LocalPartitions local, RemoteReplica remote, int partition, LoadSignal load, LongSupplier clock) {
     this.vertx = vertx;
@@ -146,9 +147,34 @@ final class Exchange {
     Future<Map<ByteBuffer, Long>> theirs = remote.entriesUnder(partition, level, leaves);
     return Future.all(ours, theirs).compose(both -> {
       keysListed += ours.result().size() + theirs.result().size();
+      checkOwnTree(level, leaves, ours.result());
       KeyDifferences differences = KeyDifferences.between(ours.result(), theirs.result());
       return pull(differences.toPull()).compose(pulled -> push(differences.toPush(), theirs.result()));
     });
+  }
+
+  /**
+   * Compares this side's leaf hashes with the XOR of the entries just listed under them. They
+   * differ when the tree no longer follows the store (a partition dropped behind its back, a bug,
+   * bit rot) — or when a write landed between the listing and this look, which is why the
+   * scheduler rebuilds a tree only after repeated mismatches.
+   */
+  private void checkOwnTree(int level, int[] leaves, Map<ByteBuffer, Long> listed) {
+    long[] tree = local.tree(partition).hashes(level, leaves);
+    if (tree == null) {
+      return;
+    }
+    Map<Integer, Long> fromListing = new HashMap<>();
+    listed.forEach((key, digest) -> {
+      long position = EntryHashing.position(key.array());
+      fromListing.merge(EntryHashing.indexAt(position, level), EntryHashing.entry(position, digest), (a, b) -> a ^ b);
+    });
+    for (int i = 0; i < leaves.length; i++) {
+      if (tree[i] != fromListing.getOrDefault(leaves[i], 0L)) {
+        treeMismatch = true;
+        return;
+      }
+    }
   }
 
   /** Fetches the peer's versions of these keys and merges them here. */
@@ -208,7 +234,7 @@ final class Exchange {
     long now = clock.getAsLong();
     return new ExchangeResult(
         partition, remote.nodeId(), outcome, descent == null ? 0 : descent.comparisons(), keysListed, keysRepaired, remote.bytes(),
-        started, now - started, failure);
+        started, now - started, failure, treeMismatch);
   }
 
   private static List<Map<ByteBuffer, byte[]>> pushBatches(Map<ByteBuffer, byte[]> objects) {

@@ -13,6 +13,7 @@ package io.ringkv.antientropy;
  * @param startedAtMillis when it started (epoch millis)
  * @param durationMillis how long it took
  * @param failure why it failed or was skipped, null otherwise
+ * @param treeMismatch this side's tree disagreed with what its store listed under a differing leaf
  */
 public record ExchangeResult(
     int partition,
@@ -24,7 +25,8 @@ public record ExchangeResult(
     long bytes,
     long startedAtMillis,
     long durationMillis,
-    String failure) {
+    String failure,
+    boolean treeMismatch) {
 
   /** How an exchange ended. */
   public enum Outcome {

@@ -20,6 +20,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides which exchange runs when. Every partition this node replicates is exchanged with each of
@@ -46,6 +48,10 @@ final class ExchangeScheduler extends VerticleBase {
   static final long BUSY_RECHECK_MILLIS = 250;
   /** When a failed or skipped task is tried again, at the latest. */
   static final long RETRY_MILLIS = 5_000;
+  /** Exchanges in a row that find this node's tree of a partition wrong before it is rebuilt. */
+  static final int MISMATCHES_BEFORE_REBUILD = 2;
+
+  private static final Logger log = LoggerFactory.getLogger(ExchangeScheduler.class);
 
   /** An exchange of a partition with a peer, or (peer null) a tombstone sweep of a partition. */
   private record Task(int partition, String peer) {
@@ -69,6 +75,7 @@ final class ExchangeScheduler extends VerticleBase {
 
   private final Map<Task, Long> lastStarted = new HashMap<>();
   private final Set<Task> running = new HashSet<>();
+  private final Map<Integer, Integer> treeMismatches = new HashMap<>();
   private long startedAt;
   private long forcedAt = Long.MIN_VALUE;
   private long timer = -1;
@@ -102,7 +109,9 @@ final class ExchangeScheduler extends VerticleBase {
   @Override
   public Future<?> start() {
     startedAt = clock.getAsLong();
-    timer = vertx.setPeriodic(TICK_MILLIS, id -> pump());
+    if (options.enabled()) {
+      timer = vertx.setPeriodic(TICK_MILLIS, id -> pump());
+    }
     return Future.succeededFuture();
   }
 
@@ -242,10 +251,9 @@ final class ExchangeScheduler extends VerticleBase {
 
   private void start(Task task, long now) {
     Optional<List<RemoteReplica>> peers =
-        task.isSweep() ? otherReplicas(task.partition()) : remote(task.peer()).map(List::of);
+        task.isSweep() ? sweepers(task.partition()) : remote(task.peer()).map(List::of);
     if (peers.isEmpty()) {
       if (task.isSweep()) {
-        // A replica that cannot confirm holds no tombstone: purging now could resurrect (see TombstoneReaper).
         stats.sweepHeldBack();
         retrySoon(task);
       }
@@ -272,6 +280,7 @@ final class ExchangeScheduler extends VerticleBase {
         if (result.outcome() == ExchangeResult.Outcome.FAILED || result.outcome() == ExchangeResult.Outcome.SKIPPED) {
           retrySoon(task);
         }
+        checkTree(task.partition(), result);
         running.remove(task);
         if (result.outcome() == ExchangeResult.Outcome.SYNCED) {
           pump();
@@ -280,9 +289,38 @@ final class ExchangeScheduler extends VerticleBase {
     }
   }
 
+  /**
+   * Rebuilds this node's tree of a partition after {@value #MISMATCHES_BEFORE_REBUILD} exchanges
+   * in a row found it disagreeing with the store (see {@code Exchange#checkOwnTree}); a rebuild
+   * is one scan of the partition, safe while writes go on.
+   */
+  private void checkTree(int partition, ExchangeResult result) {
+    if (result.outcome() != ExchangeResult.Outcome.SYNCED) {
+      return;
+    }
+    int mismatches = result.treeMismatch() ? treeMismatches.merge(partition, 1, Integer::sum) : 0;
+    if (mismatches == 0) {
+      treeMismatches.remove(partition);
+    } else if (mismatches >= MISMATCHES_BEFORE_REBUILD) {
+      treeMismatches.remove(partition);
+      log.warn("the anti-entropy tree of partition {} disagrees with the store: rebuilding it", partition);
+      stats.treeRebuilt();
+      local.rebuild(partition);
+    }
+  }
+
   private void retrySoon(Task task) {
     long interval = interval(task);
     lastStarted.put(task, clock.getAsLong() - interval + Math.min(RETRY_MILLIS, interval));
+  }
+
+  /**
+   * Who must confirm a tombstone before a sweep of the partition may purge it: its other
+   * primaries, if every one of them looks up and no partition is moving. A replica that cannot
+   * confirm, or data on its way to a new owner, could bring the value back (see TombstoneReaper).
+   */
+  private Optional<List<RemoteReplica>> sweepers(int partition) {
+    return cluster.writeRings().size() > 1 ? Optional.empty() : otherReplicas(partition);
   }
 
   /** The partition's other primaries, if every one of them is known and looks up. */

@@ -64,12 +64,17 @@ final class LocalPartitions {
     Future<Void> built = Future.succeededFuture();
     for (int partition = 0; partition < trees.partitionCount(); partition++) {
       int next = partition;
-      built = built.compose(done -> blocking(() -> {
-        trees.build(store, next);
-        return null;
-      }));
+      built = built.compose(done -> rebuild(next));
     }
     return built;
+  }
+
+  /** Rebuilds one partition's tree from the store, on the worker pool. */
+  Future<Void> rebuild(int partition) {
+    return blocking(() -> {
+      trees.build(store, partition);
+      return null;
+    });
   }
 
   /** The keys under the given nodes of {@code level}, with the digests of their stored versions. */

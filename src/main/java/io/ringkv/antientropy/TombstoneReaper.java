@@ -38,14 +38,16 @@ import java.util.function.LongSupplier;
  * <p><b>Why a grace period too.</b> V may also be in flight rather than stored: a replica write
  * or read repair that left before the delete and is still delayed, a hint for C parked on a
  * fallback. Arriving after the purge it would find nothing to lose against. The grace period is
- * how late such a message may be; keep it above the longest a hint may wait for delivery.
+ * how late such a message may be: it must outlast the hint window (hints older than that are
+ * dropped, never delivered), so the default grace is 4 hours against a 3-hour window, and a node
+ * configured otherwise warns at start-up.
  *
  * <p><b>Why conditional.</b> A write may land between confirmation and purge — a new value put
  * with T's context, say. Each purge removes the key only if it still holds exactly T.
  *
- * <p>Limit: replicas are the partition's current primaries. A node holding the partition's data
- * outside them (a pending ownership transfer) is not asked, so sweeping should wait while a
- * transfer of the partition is pending; membership here is static, so none are.
+ * <p>Replicas are the partition's current primaries. A node holding the partition's data outside
+ * them — a partition on its way to a new owner — is not asked, so no sweep starts while the ring
+ * is changing ({@link io.ringkv.cluster.ClusterView#writeRings()} names two rings then).
  */
 final class TombstoneReaper {
 

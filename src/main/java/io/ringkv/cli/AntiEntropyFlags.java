@@ -24,7 +24,7 @@ final class AntiEntropyFlags {
       names = "--tombstone-grace",
       paramLabel = "DURATION",
       converter = DurationConverter.class,
-      description = "How old a tombstone must be before it may be purged (default 1h).")
+      description = "How old a tombstone must be before it may be purged; keep it above the hint window (default 4h).")
   Duration tombstoneGrace;
 
   /** @throws IllegalArgumentException with a message for the user when a value is unusable */

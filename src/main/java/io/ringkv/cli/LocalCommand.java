@@ -18,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ringkv local}: a whole cluster in this JVM on loopback, for trying ringkv out. Node i
- * (1-based) listens on HTTP 8080+i, gRPC 9090+i and peer 7070+i. Ctrl-C stops it cleanly.
+ * (1-based) listens on HTTP 8080+i, gRPC 9090+i and peer 7070+i, plus {@code --port-offset}.
+ * Ctrl-C stops it cleanly.
  */
 @Command(name = "local", mixinStandardHelpOptions = true, description = "Run a local cluster in one JVM on loopback.")
 final class LocalCommand implements Callable<Integer> {
@@ -34,10 +35,19 @@ final class LocalCommand implements Callable<Integer> {
   @Option(names = "--partitions", defaultValue = "256", description = "Partition count Q (default ${DEFAULT-VALUE}).")
   int partitions;
 
+  @Option(
+      names = "--port-offset",
+      defaultValue = "0",
+      description = "Added to every port, so that two local clusters can run side by side (default ${DEFAULT-VALUE}).")
+  int portOffset;
+
   @Mixin AntiEntropyFlags antiEntropy;
 
   @Override
   public Integer call() throws Exception {
+    if (portOffset < 0 || portOffset > 50_000) {
+      throw new ParameterException(spec.commandLine(), "--port-offset must be between 0 and 50000, got " + portOffset);
+    }
     if (nodes < 1 || nodes > 9) {
       throw new ParameterException(spec.commandLine(), "--nodes must be between 1 and 9, got " + nodes);
     }
@@ -47,7 +57,13 @@ final class LocalCommand implements Callable<Integer> {
     List<NodeConfig> configs = new ArrayList<>();
     try {
       for (NodeConfig config : LocalCluster.fixedPortConfigs(nodes, dataDir, partitions)) {
-        configs.add(config.toBuilder().antiEntropy(antiEntropy.applyTo(config.antiEntropy())).build());
+        configs.add(
+            config.toBuilder()
+                .httpPort(config.httpPort() + portOffset)
+                .grpcPort(config.grpcPort() + portOffset)
+                .peerPort(config.peerPort() + portOffset)
+                .antiEntropy(antiEntropy.applyTo(config.antiEntropy()))
+                .build());
       }
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());

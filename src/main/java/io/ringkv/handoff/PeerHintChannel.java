@@ -28,9 +28,12 @@ public final class PeerHintChannel implements HintChannel {
     if (node.isEmpty()) {
       return Future.failedFuture(new PeerCallException("unknown node " + owner));
     }
-    return transport
-        .call(node.get().peerAddress(), HintsGrpcClient.Deliver, batch, deadlineMillis)
-        .andThen(outcome -> cluster.reportCall(owner, outcome.succeeded()))
-        .mapEmpty();
+    Future<?> reply;
+    try {
+      reply = transport.call(node.get().peerAddress(), HintsGrpcClient.Deliver, batch, deadlineMillis);
+    } catch (RuntimeException e) {
+      reply = Future.failedFuture(new PeerCallException("Deliver to " + owner + " failed: " + e, e));
+    }
+    return reply.andThen(outcome -> cluster.reportCall(owner, outcome.succeeded())).mapEmpty();
   }
 }

@@ -3,6 +3,7 @@ package io.ringkv.node;
 import io.ringkv.antientropy.AntiEntropy;
 import io.ringkv.antientropy.LoadSignal;
 import io.ringkv.antientropy.PartitionTrees;
+import io.ringkv.antientropy.TreeAwareStore;
 import io.ringkv.cluster.BucketProps;
 import io.ringkv.cluster.ClusterBucketRegistry;
 import io.ringkv.cluster.ClusterEndpoint;
@@ -54,6 +55,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything one node is made of, wired together: the store, membership, the coordinator, anti-
@@ -107,6 +109,7 @@ final class NodeParts {
     membership = gossip();
     metrics = new NodeMetrics(config.id());
     ClockPruning pruning = new ClockPruning(ClockPruning.DEFAULT_MAX_ENTRIES);
+    warnIfTombstonesOutliveNoHint(config);
     PartitionTrees trees = new PartitionTrees(config.partitions(), config.antiEntropy().treeDepth());
     AntiEntropyCounters antiEntropyCounters = new AntiEntropyCounters();
     local =
@@ -120,7 +123,7 @@ final class NodeParts {
         new OwnershipTransfer(
             vertx,
             membership,
-            store,
+            config.antiEntropy().enabled() ? new TreeAwareStore(store, trees) : store,
             local,
             buckets,
             transport,
@@ -174,6 +177,19 @@ final class NodeParts {
         directory.nextGeneration(),
         new GossipOptions(config.gossipIntervalMillis(), config.phiThreshold()),
         this::load);
+  }
+
+  /**
+   * A hint delivered after its key's tombstone was purged would bring the deleted value back, so
+   * the tombstone grace period must outlast the hint window (see TombstoneReaper).
+   */
+  private static void warnIfTombstonesOutliveNoHint(NodeConfig config) {
+    long graceMillis = config.antiEntropy().tombstoneGrace().toMillis();
+    if (config.antiEntropy().enabled() && graceMillis < config.hintWindowMillis()) {
+      LoggerFactory.getLogger(NodeParts.class).warn(
+          "tombstone grace ({} ms) is shorter than the hint window ({} ms): a late hint could resurrect a purged delete",
+          graceMillis, config.hintWindowMillis());
+    }
   }
 
   /** The node-to-node services, served on the peer port. */

@@ -162,9 +162,14 @@ public final class PeerReplicaCalls implements ReplicaCalls {
     if (node.isEmpty()) {
       return Future.failedFuture(new PeerCallException("unknown node " + nodeId));
     }
-    return transport
-        .call(node.get().peerAddress(), method, request, deadlineMillis)
-        .andThen(outcome -> cluster.reportCall(nodeId, outcome.succeeded()));
+    Future<Rep> reply;
+    try {
+      reply = transport.call(node.get().peerAddress(), method, request, deadlineMillis);
+    } catch (RuntimeException e) {
+      // e.g. an address that does not parse: a failed call, which a fallback can make up for
+      reply = Future.failedFuture(new PeerCallException(method.methodName() + " to " + nodeId + " failed: " + e, e));
+    }
+    return reply.andThen(outcome -> cluster.reportCall(nodeId, outcome.succeeded()));
   }
 
   private boolean isSelf(String nodeId) {

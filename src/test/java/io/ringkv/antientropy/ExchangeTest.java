@@ -1,5 +1,6 @@
 package io.ringkv.antientropy;
 
+import static io.ringkv.antientropy.ReplicaPair.PARTITION;
 import static io.ringkv.antientropy.ReplicaPair.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -119,6 +120,44 @@ class ExchangeTest {
       assertThat(result.comparisons()).isEqualTo(1 + 2 * 6);
       assertThat(result.keysRepaired()).isEqualTo(1);
       assertThat(pair.exchange().outcome()).isEqualTo(Outcome.IN_SYNC);
+    }
+  }
+
+  @Test
+  void anExchangeNoticesWhenItsOwnTreeNoLongerFollowsTheStore() throws Exception {
+    try (ReplicaPair pair = new ReplicaPair(DEPTH, DEPTH)) {
+      for (int i = 0; i < 100; i++) {
+        SiblingSet version = written("w", VALUE, 1);
+        pair.ours.replica.merge(object(key(i)), version, ConflictMode.SIBLINGS);
+        pair.theirs.replica.merge(object(key(i)), version, ConflictMode.SIBLINGS);
+      }
+      pair.ours.build();
+      pair.theirs.build();
+      assertThat(pair.exchange().treeMismatch()).isFalse();
+      // A key the tree is told about but the store never got: the tree has drifted.
+      pair.ours.trees.changed(PARTITION, object("ghost").storageKey(), SiblingSet.empty(), written("w", VALUE, 1));
+
+      ExchangeResult drifted = pair.exchange();
+
+      assertThat(drifted.outcome()).isEqualTo(Outcome.SYNCED);
+      assertThat(drifted.keysRepaired()).isZero();
+      assertThat(drifted.treeMismatch()).isTrue();
+      pair.ours.build();
+      assertThat(pair.exchange().outcome()).isEqualTo(Outcome.IN_SYNC);
+    }
+  }
+
+  @Test
+  void droppingAPartitionThroughTheTreeAwareStoreEmptiesItsTree() throws Exception {
+    try (ReplicaPair pair = new ReplicaPair(DEPTH, DEPTH)) {
+      pair.ours.build();
+      pair.ours.replica.merge(object("k"), written("w", VALUE, 1), ConflictMode.SIBLINGS);
+      assertThat(pair.ours.tree().keys()).isEqualTo(1);
+
+      new TreeAwareStore(pair.ours.store, pair.ours.trees).dropPartition(PARTITION);
+
+      assertThat(pair.ours.tree().keys()).isZero();
+      assertThat(pair.ours.tree().hashes(0, new int[] {0})).containsExactly(0L);
     }
   }
 

@@ -51,6 +51,11 @@ final class NodeProcesses implements AutoCloseable {
     start(index, ports.size(), List.of());
   }
 
+  /** Starts node i with every node as a seed and further {@code node} flags. */
+  void start(int index, List<String> extraFlags) throws IOException {
+    start(index, ports.size(), extraFlags);
+  }
+
   /**
    * Starts node i (0-based) as "n{i+1}" with the first {@code seedCount} nodes as seeds and extra
    * {@code node} flags.
@@ -74,6 +79,9 @@ final class NodeProcesses implements AutoCloseable {
                 "--peer-port", String.valueOf(own.peer()),
                 "--data-dir", dataRoot.resolve("n" + (index + 1)).toString(),
                 "--partitions", "16",
+                // Several node JVMs share two cores with the test: a generous quorum wait keeps a
+                // descheduled replica from turning into a 503 the test would count as lost.
+                "--request-timeout-ms", "5000",
                 "--seeds", seeds));
     command.addAll(extraFlags);
     ProcessBuilder builder =

@@ -78,7 +78,7 @@ class PrometheusProcessIT {
     this.workDir = workDir; // deleted after the class, with what the processes wrote there
     Path binary = ExternalTool.require("prometheus", "prometheus");
     promtool = ExternalTool.require("promtool", "prometheus");
-    cluster = TestCluster.start(3);
+    cluster = TestCluster.start(3, 5_000); // no 503 from a starved replica: no alert should fire
     Path config = writeConfigFor(cluster.nodes(), workDir.resolve("prometheus.yml"));
     assertThat(promtool("check", "config", config.toString())).isZero();
     prometheus = PrometheusServer.start(binary, config, workDir);

@@ -45,7 +45,7 @@ final class SteadyWriter implements AutoCloseable {
         WebClient.wrap(
             vertx.httpClientBuilder()
                 .with(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true))
-                .with(new PoolOptions().setHttp1MaxSize(64))
+                .with(new PoolOptions().setHttp1MaxSize(256))
                 .build());
     this.urls = urls;
     this.ratePerSecond = ratePerSecond;
@@ -85,7 +85,7 @@ final class SteadyWriter implements AutoCloseable {
     inFlight.incrementAndGet();
     client
         .putAbs(url)
-        .timeout(10_000)
+        .timeout(30_000)
         .putHeader("Content-Type", "text/plain")
         .sendBuffer(Buffer.buffer("v-" + index))
         .onComplete(
