@@ -23,9 +23,8 @@ import org.junit.jupiter.api.Test;
 class JoinCrashProcessIT {
 
   private static final int KEYS = Integer.getInteger("ringkv.test.processJoinKeys", 20_000);
-  /** Small pages; and a patient request timeout, since a shared 2-core machine stalls at times. */
-  private static final List<String> SMALL_PAGES =
-      List.of("--handoff-page-keys", "20", "--request-timeout-ms", "5000");
+  /** Small pages (NodeProcesses already gives every node a patient request timeout). */
+  private static final List<String> SMALL_PAGES = List.of("--handoff-page-keys", "20");
 
   /** Four node JVMs and this one, busy with the client, share two cores: loops wait for a core. */
   @Test
@@ -38,8 +37,8 @@ class JoinCrashProcessIT {
         processes.start(i, 3, SMALL_PAGES);
       }
       List<String> founders = IntStream.range(0, 3).mapToObj(i -> processes.ports(i).httpUrl()).toList();
-      for (String url : founders) {
-        awaitReady(kv, url);
+      for (int i = 0; i < 3; i++) {
+        processes.awaitReady(i, kv, Duration.ofSeconds(60));
       }
       client.load(KEYS, 64, () -> founders, 100);
       client.start(4, () -> founders);
@@ -56,7 +55,7 @@ class JoinCrashProcessIT {
 
       processes.start(3, 3, SMALL_PAGES);
       String n4 = processes.ports(3).httpUrl();
-      awaitReady(kv, n4);
+      processes.awaitReady(3, kv, Duration.ofSeconds(60));
       List<String> everyone = IntStream.range(0, 4).mapToObj(i -> processes.ports(i).httpUrl()).toList();
       JsonObject stable = null;
       for (String url : everyone) {
@@ -104,18 +103,5 @@ class JoinCrashProcessIT {
         .map(partition -> partition.getString("owner"))
         .distinct()
         .count();
-  }
-
-  private static void awaitReady(HttpKv kv, String url) throws Exception {
-    Eventually.get(
-        () -> {
-          try {
-            return kv.send(HttpMethod.GET, url + "/health/ready", null, null).status();
-          } catch (Exception notListeningYet) {
-            return -1;
-          }
-        },
-        status -> status == 200,
-        Duration.ofSeconds(60));
   }
 }

@@ -114,6 +114,10 @@ final class NodeProcesses implements AutoCloseable {
     try {
       Eventually.get(
           () -> {
+            Process process = processes.get(index);
+            if (process != null && !process.isAlive()) {
+              throw new IllegalStateException("the process exited with status " + process.exitValue());
+            }
             try {
               return kv.send(io.vertx.core.http.HttpMethod.GET, url, null, null).status();
             } catch (Exception notListeningYet) {
@@ -122,7 +126,7 @@ final class NodeProcesses implements AutoCloseable {
           },
           answered -> answered == status,
           deadline);
-    } catch (AssertionError e) {
+    } catch (AssertionError | IllegalStateException e) {
       throw new AssertionError("n" + (index + 1) + " at " + url + ": " + e.getMessage() + "; its log:\n" + log(index), e);
     }
   }
