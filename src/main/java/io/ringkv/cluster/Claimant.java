@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -80,25 +81,36 @@ public final class Claimant {
 
   /**
    * A new cluster: once this node has talked to every seed, the lowest-id node that holds no ring
-   * yet claims the first ring over every such node it knows.
+   * yet claims the first ring over every such node it sees up.
+   *
+   * <p>Two first rings would be two clusters that refuse each other for good, so who founds must
+   * not depend on timing: the claimant is the lowest id of every such node this node has heard of,
+   * reachable or not (a node the failure detector has not judged yet is not a reason to found
+   * without it), and nobody founds while any node is known to hold a ring already: that ring is on
+   * its way, and a node that founds its own would fork the cluster. The price is liveness: a new
+   * cluster whose lowest node dies before founding waits for it to come back.
    */
   private static Status bootstrap(View view) {
     if (!view.seedsNotContacted().isEmpty()) {
       return Status.waiting(null, false, "no ring yet: waiting to reach seeds " + view.seedsNotContacted());
     }
-    List<NodeEntry> founders =
-        view.entries().stream()
-            .filter(entry -> entry.ringVersion() == 0 && entry.membership() != Membership.LEFT)
-            .filter(entry -> view.isUp().test(entry.id()))
-            .sorted(Comparator.comparing(NodeEntry::id))
-            .toList();
-    if (founders.isEmpty()) {
+    List<NodeEntry> known =
+        view.entries().stream().filter(entry -> entry.membership() != Membership.LEFT).toList();
+    Optional<NodeEntry> holder = known.stream().filter(entry -> entry.ringVersion() > 0).findFirst();
+    if (holder.isPresent()) {
+      return Status.waiting(
+          null, false, "no ring yet: " + holder.get().id() + " holds one, waiting to receive it");
+    }
+    List<NodeEntry> candidates = known.stream().sorted(Comparator.comparing(NodeEntry::id)).toList();
+    if (candidates.isEmpty()) {
       return Status.waiting(null, false, "no ring yet and no node to found one");
     }
-    String claimant = founders.get(0).id();
+    String claimant = candidates.get(0).id();
     if (!claimant.equals(view.selfId())) {
-      return Status.waiting(claimant, false, "no ring yet: " + claimant + " creates the first one");
+      String when = view.isUp().test(claimant) ? "" : " once it is reachable";
+      return Status.waiting(claimant, false, "no ring yet: " + claimant + " creates the first one" + when);
     }
+    List<NodeEntry> founders = candidates.stream().filter(entry -> view.isUp().test(entry.id())).toList();
     Ring first = Claim.initial(view.partitionCount(), founders.stream().map(Claimant::spec).toList());
     Map<String, Membership> members = new TreeMap<>();
     founders.forEach(entry -> members.put(entry.id(), Membership.MEMBER));

@@ -20,7 +20,9 @@ public final class GossipEndpoint extends GossipService {
 
   @Override
   public Future<GossipReply> exchange(GossipDigest digest) {
-    return Future.succeededFuture(membership.onExchange(digest));
+    return membership
+        .onExchange(digest)
+        .recover(starting -> Future.failedFuture(new StatusException(GrpcStatus.UNAVAILABLE, starting.getMessage())));
   }
 
   @Override

@@ -127,15 +127,17 @@ final class GossipExchanges {
 
   /**
    * Answers a peer's digest: what this node knows newer, and what it wants. Before the node
-   * started it does not know its own addresses yet and says nothing (an empty reply).
+   * started it does not know its own addresses yet and fails the call: an empty answer would count
+   * as having reached a seed that has said nothing about itself, and a new cluster could then be
+   * founded without it.
    */
-  GossipReply onExchange(GossipDigest digest) {
+  Future<GossipReply> onExchange(GossipDigest digest) {
     if (!state.started()) {
-      return GossipReply.getDefaultInstance();
+      return Future.failedFuture(new IllegalStateException("node " + state.self().id() + " is starting"));
     }
     String refusal = refusalOf(digest);
     if (refusal != null) {
-      return GossipReply.newBuilder().setRefused(refusal).build();
+      return Future.succeededFuture(GossipReply.newBuilder().setRefused(refusal).build());
     }
     state.learnAddress(digest.getFrom().getPeerAddress(), digest.getFrom().getId());
     GossipReply.Builder reply = GossipReply.newBuilder();
@@ -155,7 +157,7 @@ final class GossipExchanges {
     if (digest.getBucketsDigest() != buckets.digest()) {
       reply.addAllBuckets(buckets.entries()).setWantsBuckets(true);
     }
-    return reply.build();
+    return Future.succeededFuture(reply.build());
   }
 
   private String refusalOf(GossipDigest digest) {

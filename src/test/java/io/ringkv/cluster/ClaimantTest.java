@@ -54,6 +54,36 @@ class ClaimantTest {
   }
 
   @Test
+  void a_lower_node_not_judged_up_yet_still_founds_and_the_others_wait_for_it() {
+    List<NodeEntry> entries = holding(null, Membership.JOINING, "n1", "n2", "n3");
+    down.add("n1");
+
+    Claimant.Status n2 = decide("n2", null, entries, List.of());
+    assertThat(n2.change()).as("n2 must not found a second cluster without n1").isNull();
+    assertThat(n2.claimant()).isEqualTo("n1");
+    assertThat(n2.waiting()).contains("n1 creates the first one once it is reachable");
+  }
+
+  @Test
+  void the_founder_leaves_out_the_nodes_it_sees_down() {
+    List<NodeEntry> entries = holding(null, Membership.JOINING, "n1", "n2", "n3");
+    down.add("n3");
+
+    RingState first = decide("n1", null, entries, List.of()).change().next();
+    assertThat(first.to().members().keySet()).containsExactly("n1", "n2");
+  }
+
+  @Test
+  void nobody_founds_while_a_known_node_holds_a_ring_already() {
+    List<NodeEntry> entries = new ArrayList<>(holding(null, Membership.JOINING, "n1"));
+    entries.add(entry("n2", 1, 1, 1, Membership.MEMBER, 1));
+
+    Claimant.Status n1 = decide("n1", null, entries, List.of());
+    assertThat(n1.change()).as("a second first ring would fork the cluster").isNull();
+    assertThat(n1.waiting()).contains("n2 holds one");
+  }
+
+  @Test
   void the_claimant_is_the_lowest_reachable_member_and_nothing_changes_while_a_member_is_unreachable() {
     RingState ring = stable("n1", "n2", "n3");
     List<NodeEntry> entries = new ArrayList<>(holding(ring, Membership.MEMBER, "n1", "n2", "n3"));

@@ -1,0 +1,76 @@
+package io.ringkv.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ringkv.transport.PeerTransport;
+import io.ringkv.transport.proto.GossipDigest;
+import io.ringkv.transport.proto.GossipSender;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.grpc.common.ServiceMethod;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A node whose peer port is bound but whose gossip has not started yet must not answer as if it
+ * had nothing to say: the seed that asked would count it as reached without knowing it, and could
+ * found a cluster without it while it founds another (two rings that refuse each other for good).
+ */
+class GossipStartupTest {
+
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void close() {
+    vertx.close().await();
+  }
+
+  @Test
+  void a_node_that_has_not_started_gossiping_fails_an_exchange_instead_of_answering_empty(@TempDir Path dir)
+      throws Exception {
+    GossipMembership starting = membership("n1", dir.resolve("n1"));
+    GossipDigest digest =
+        GossipDigest.newBuilder()
+            .setFrom(GossipSender.newBuilder()
+                .setId("n2").setPeerAddress("127.0.0.1:1").setClusterName("ringkv").setPartitionCount(16))
+            .build();
+
+    Future<?> answer = starting.onExchange(digest);
+
+    assertThat(answer.failed()).as("an exchange with a node still starting").isTrue();
+    assertThat(answer.cause()).hasMessageContaining("n1 is starting");
+  }
+
+  private GossipMembership membership(String id, Path dir) throws Exception {
+    Files.createDirectories(dir);
+    ClusterStateFile stateFile = new ClusterStateFile(dir);
+    return new GossipMembership(
+        vertx,
+        new NoCalls(),
+        new NodeInfo(id, "", "", "", "", 1),
+        new ClusterIdentity("ringkv", 16),
+        new ClusterBucketRegistry(vertx, dir.resolve("buckets.json"), id, System::currentTimeMillis),
+        stateFile,
+        stateFile.load(),
+        1,
+        new GossipOptions(1000, FailureDetector.DEFAULT_THRESHOLD),
+        () -> Load.NONE);
+  }
+
+  /** The node under test never starts, so it never calls anyone. */
+  private static final class NoCalls implements PeerTransport {
+    @Override
+    public <Req, Rep> Future<Rep> call(
+        String peerAddress, ServiceMethod<Rep, Req> method, Req request, long deadlineMillis) {
+      return Future.failedFuture(new AssertionError("no call expected"));
+    }
+
+    @Override
+    public Future<Void> close() {
+      return Future.succeededFuture();
+    }
+  }
+}
