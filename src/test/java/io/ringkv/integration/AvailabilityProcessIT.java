@@ -52,7 +52,7 @@ class AvailabilityProcessIT {
         // Unmeasured: JIT compilation and the first write to each partition map (created lazily)
         // stall fresh JVMs for seconds, which has nothing to do with a crash.
         writer.start("warmup");
-        Thread.sleep(PHASE.toMillis()); // the load runs on its own; the test only marks phases
+        Thread.sleep(2 * PHASE.toMillis()); // the load runs on its own; the test only marks phases
         writer.phase("before");
         Thread.sleep(PHASE.toMillis());
         writer.phase("during");

@@ -2,13 +2,22 @@ package io.ringkv.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
+import io.ringkv.api.grpc.v1.KeyValueGrpcClient;
+import io.ringkv.api.grpc.v1.PutRequest;
+import io.ringkv.transport.PeerAddresses;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.InvalidStatusException;
+import io.vertx.grpc.common.GrpcStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -176,7 +185,7 @@ class HintedHandoffTest {
   }
 
   @Test
-  void pw_counts_only_true_owners_a_fallback_makes_w_but_never_pw() throws Exception {
+  void pw_counts_only_true_owners_a_fallback_makes_w_but_never_pw_over_http_and_grpc() throws Exception {
     cluster = TestCluster.start(3);
     var props = kv.send(HttpMethod.PUT, cluster.url(0) + "/buckets/pairs/props", "application/json",
         Buffer.buffer("{\"n\":2,\"r\":1,\"w\":2,\"conflict\":\"siblings\"}"));
@@ -193,6 +202,33 @@ class HintedHandoffTest {
     assertThat(strict.json().getString("error")).isEqualTo("quorum_not_reached");
     assertThat(strict.json().getInteger("answered")).isEqualTo(1);
     assertThat(strict.json().getInteger("required")).isEqualTo(2);
+    assertThat(grpcPutStatus(up, "pairs", "k", 2, 0)).isEqualTo(GrpcStatus.OK);
+    assertThat(grpcPutStatus(up, "pairs", "k", 2, 2)).isEqualTo(GrpcStatus.UNAVAILABLE);
+  }
+
+  /** The status of a gRPC Put through a node: OK, or the status it failed with. */
+  private GrpcStatus grpcPutStatus(String nodeId, String bucket, String key, int w, int pw) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    GrpcClient grpc = GrpcClient.client(vertx);
+    try {
+      KeyValueGrpcClient node =
+          KeyValueGrpcClient.create(grpc, PeerAddresses.parse(cluster.node(index(nodeId)).info().grpcAddress()));
+      PutRequest put =
+          PutRequest.newBuilder()
+              .setBucket(bucket)
+              .setKey(ByteString.copyFromUtf8(key))
+              .setValue(ByteString.copyFromUtf8("over grpc"))
+              .setW(w)
+              .setPw(pw)
+              .build();
+      TestCluster.await(node.put(put));
+      return GrpcStatus.OK;
+    } catch (ExecutionException e) {
+      return ((InvalidStatusException) e.getCause()).actualStatus();
+    } finally {
+      TestCluster.await(grpc.close());
+      TestCluster.await(vertx.close());
+    }
   }
 
   @Test

@@ -34,7 +34,8 @@ final class SteadyWriter implements AutoCloseable {
   private final Map<String, long[]> counts = new LinkedHashMap<>();
   private final List<String> failures = new ArrayList<>();
   private final List<String> acknowledged = new ArrayList<>();
-  private volatile String phase;
+  /** Phase names with the instant each began: a request belongs to the phase it was due in. */
+  private final List<Map.Entry<Long, String>> phases = new ArrayList<>();
   private long startNanos;
   private long sent;
   private final AtomicLong inFlight = new AtomicLong();
@@ -62,13 +63,21 @@ final class SteadyWriter implements AutoCloseable {
         });
   }
 
-  /** Requests due from now on belong to this phase. */
-  void phase(String name) {
-    synchronized (this) {
-      histograms.putIfAbsent(name, new Histogram(TimeUnit.MINUTES.toMicros(1), 3));
-      counts.putIfAbsent(name, new long[2]);
+  /** Requests due from now on belong to this phase (even if a starved client sends them late). */
+  synchronized void phase(String name) {
+    histograms.putIfAbsent(name, new Histogram(TimeUnit.MINUTES.toMicros(1), 3));
+    counts.putIfAbsent(name, new long[2]);
+    phases.add(Map.entry(System.nanoTime(), name));
+  }
+
+  private synchronized String phaseAt(long dueNanos) {
+    String current = phases.get(0).getValue();
+    for (Map.Entry<Long, String> phase : phases) {
+      if (phase.getKey() <= dueNanos) {
+        current = phase.getValue();
+      }
     }
-    phase = name;
+    return current;
   }
 
   private void sendDue() {
@@ -81,7 +90,7 @@ final class SteadyWriter implements AutoCloseable {
   private void send(long index, long dueNanos) {
     String key = "w-" + index;
     String url = urls.get((int) (index % urls.size())) + HttpKv.keyPath(bucket, key) + "?w=2";
-    String requestPhase = phase;
+    String requestPhase = phaseAt(dueNanos);
     inFlight.incrementAndGet();
     client
         .putAbs(url)
