@@ -33,10 +33,16 @@ public final class ClusterEndpoint extends ClusterService {
     if (refusal != null) {
       return Future.failedFuture(new StatusException(GrpcStatus.FAILED_PRECONDITION, refusal));
     }
+    NodeInfo node = self.get();
+    if (node.peerAddress().isEmpty()) {
+      // Not started: it does not know its own addresses yet, and an empty answer would be taken
+      // for a node without any.
+      return Future.failedFuture(new StatusException(GrpcStatus.UNAVAILABLE, "node " + node.id() + " is starting"));
+    }
     buckets.mergeAll(request.getBucketsList());
     return Future.succeededFuture(
         HelloReply.newBuilder()
-            .setNode(ClusterMessages.toProto(self.get(), identity))
+            .setNode(ClusterMessages.toProto(node, identity))
             .addAllBuckets(buckets.entries())
             .build());
   }

@@ -19,7 +19,11 @@ public final class LocalCluster {
     this.transportDecorator = transportDecorator;
   }
 
-  /** Binds every node, then joins them all to each other; completes when every ring is known. */
+  /**
+   * Binds every node, then joins them all to each other; completes when every ring is known. If a
+   * node cannot bind or join, the nodes already started are stopped before the failure is
+   * reported: their ports and data directories are free again.
+   */
   public static Future<LocalCluster> start(
       List<NodeConfig> configs, TransportDecorator transportDecorator) {
     return bindInTurn(configs, transportDecorator, new ArrayList<>())
@@ -27,6 +31,7 @@ public final class LocalCluster {
             nodes -> {
               List<String> seeds = nodes.stream().map(node -> node.info().peerAddress()).toList();
               return Future.all(nodes.stream().map(node -> node.join(seeds)).toList())
+                  .recover(failure -> stopAll(nodes, failure))
                   .map(joined -> new LocalCluster(new ArrayList<>(nodes), transportDecorator));
             });
   }
@@ -41,10 +46,17 @@ public final class LocalCluster {
       return Future.succeededFuture(bound);
     }
     return Node.bind(configs.get(bound.size()), transportDecorator)
+        .recover(failure -> stopAll(bound, failure))
         .compose(node -> {
           bound.add(node);
           return bindInTurn(configs, transportDecorator, bound);
         });
+  }
+
+  /** Stops {@code nodes}, then fails with {@code cause}, whatever the stops did. */
+  private static <T> Future<T> stopAll(List<Node> nodes, Throwable cause) {
+    return Future.join(nodes.stream().map(Node::stop).toList())
+        .transform(stopped -> Future.failedFuture(cause));
   }
 
   /** The configs of a local cluster: node i (1-based) on HTTP 8080+i, gRPC 9090+i, peer 7070+i. */

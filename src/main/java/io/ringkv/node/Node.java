@@ -16,6 +16,7 @@ import io.ringkv.transport.SharedPorts;
 import io.ringkv.transport.TransportDecorator;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.ArrayList;
@@ -67,10 +68,29 @@ public final class Node {
       options.setEventLoopPoolSize(config.eventLoops());
     }
     Vertx vertx = Vertx.vertx(options);
-    return vertx
+    // Not tied to this node's Vert.x: when binding fails it is closed, and a continuation
+    // scheduled on its context would never run (the caller would wait forever).
+    Promise<Node> bound = Promise.promise();
+    vertx
         .executeBlocking(() -> new NodeParts(config, vertx, transportDecorator))
-        .compose(Node::serve)
-        .onFailure(failure -> vertx.close());
+        .compose(parts -> serve(parts).recover(failure -> closeStorage(parts).transform(closed -> Future.failedFuture(failure))))
+        .onComplete(result -> {
+          if (result.succeeded()) {
+            bound.complete(result.result());
+          } else {
+            vertx.close().onComplete(closed -> bound.fail(result.cause()));
+          }
+        });
+    return bound.future();
+  }
+
+  /** Closes the partition and hint stores (blocking, so on a worker). */
+  private static Future<Void> closeStorage(NodeParts parts) {
+    return parts.vertx.executeBlocking(() -> {
+      parts.store.close();
+      parts.hints.close();
+      return null;
+    });
   }
 
   /** Binds the peer port, then deploys the client APIs and the background verticles. */
@@ -228,11 +248,7 @@ public final class Node {
         .transform(ignored -> Future.join(deployments.stream().map(vertx::undeploy).toList()))
         .transform(ignored -> peerServer.close())
         .transform(ignored -> parts.transport.close())
-        .transform(ignored -> vertx.executeBlocking(() -> {
-          parts.store.close();
-          parts.hints.close();
-          return null;
-        }))
+        .transform(ignored -> closeStorage(parts))
         .transform(ignored -> {
           parts.metrics.close();
           return vertx.close();

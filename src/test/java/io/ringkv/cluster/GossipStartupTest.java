@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ringkv.transport.PeerTransport;
 import io.ringkv.transport.proto.GossipDigest;
 import io.ringkv.transport.proto.GossipSender;
+import io.ringkv.transport.proto.HelloRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
+import io.vertx.grpc.server.StatusException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A node whose peer port is bound but whose gossip has not started yet must not answer as if it
- * had nothing to say: the seed that asked would count it as reached without knowing it, and could
+ * had nothing to say (or no addresses): the seed that asked would count it as reached without knowing it, and could
  * found a cluster without it while it founds another (two rings that refuse each other for good).
  */
 class GossipStartupTest {
@@ -42,6 +45,24 @@ class GossipStartupTest {
 
     assertThat(answer.failed()).as("an exchange with a node still starting").isTrue();
     assertThat(answer.cause()).hasMessageContaining("n1 is starting");
+  }
+
+  @Test
+  void a_node_that_has_not_started_refuses_a_hello_instead_of_answering_with_no_addresses(@TempDir Path dir) {
+    ClusterEndpoint endpoint = new ClusterEndpoint(
+        () -> new NodeInfo("n1", "", "", "", "", 1),
+        new ClusterIdentity("ringkv", 16),
+        new ClusterBucketRegistry(vertx, dir.resolve("buckets.json"), "n1", System::currentTimeMillis));
+    HelloRequest hello = HelloRequest.newBuilder()
+        .setFrom(io.ringkv.transport.proto.NodeInfo.newBuilder()
+            .setId("n2").setPeerAddress("127.0.0.1:1").setClusterName("ringkv").setPartitionCount(16))
+        .build();
+
+    Future<?> answer = endpoint.hello(hello);
+
+    assertThat(answer.failed()).isTrue();
+    assertThat(answer.cause()).isInstanceOf(StatusException.class);
+    assertThat(((StatusException) answer.cause()).status()).isEqualTo(GrpcStatus.UNAVAILABLE);
   }
 
   private GossipMembership membership(String id, Path dir) throws Exception {
