@@ -105,6 +105,12 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--prefill", description = "write every key once before warmup")
   private boolean prefill;
 
+  @Option(
+      names = "--blind-writes",
+      description = "put without a context (by default a put carries the last context this run got for the key,"
+          + " as a real client does; blind puts keep adding siblings)")
+  private boolean blindWrites;
+
   @Option(names = "--json", description = "print the report as one JSON object")
   private boolean json;
 
@@ -178,7 +184,7 @@ public final class BenchCommand implements Callable<Integer> {
           r == null ? 0 : r, w == null ? 0 : w, prefill,
           threads == null ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : threads,
           connections, maxOutstanding, timeout,
-          seed == null ? ThreadLocalRandom.current().nextLong() : seed);
+          seed == null ? ThreadLocalRandom.current().nextLong() : seed, blindWrites);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -41,6 +41,11 @@ final class LocalCommand implements Callable<Integer> {
       description = "Added to every port, so that two local clusters can run side by side (default ${DEFAULT-VALUE}).")
   int portOffset;
 
+  @Option(
+      names = "--event-loops",
+      description = "Event loops per node (default: twice the cores, as Vert.x; the nodes share this JVM's cores).")
+  Integer eventLoops;
+
   @Mixin AntiEntropyFlags antiEntropy;
 
   @Override
@@ -54,6 +59,9 @@ final class LocalCommand implements Callable<Integer> {
     if (Integer.bitCount(partitions) != 1) {
       throw new ParameterException(spec.commandLine(), "--partitions must be a power of two, got " + partitions);
     }
+    if (eventLoops != null && (eventLoops < 1 || eventLoops > 64)) {
+      throw new ParameterException(spec.commandLine(), "--event-loops must be between 1 and 64, got " + eventLoops);
+    }
     List<NodeConfig> configs = new ArrayList<>();
     try {
       for (NodeConfig config : LocalCluster.fixedPortConfigs(nodes, dataDir, partitions)) {
@@ -63,6 +71,7 @@ final class LocalCommand implements Callable<Integer> {
                 .grpcPort(config.grpcPort() + portOffset)
                 .peerPort(config.peerPort() + portOffset)
                 .antiEntropy(antiEntropy.applyTo(config.antiEntropy()))
+                .eventLoops(eventLoops == null ? config.eventLoops() : eventLoops)
                 .build());
       }
     } catch (IllegalArgumentException e) {

@@ -34,6 +34,8 @@ import java.util.stream.Collectors;
  *     dropped and reported
  * @param timeout per request
  * @param seed seeds the key and operation choices
+ * @param blindWrites puts without a context; by default a put carries the context this run last got
+ *     for its key, as a well-behaved client does (blind puts on a key keep adding siblings)
  */
 public record BenchConfig(
     Api api,
@@ -57,7 +59,8 @@ public record BenchConfig(
     int connections,
     int maxOutstanding,
     Duration timeout,
-    long seed) {
+    long seed,
+    boolean blindWrites) {
 
   /** The largest value the cluster accepts by default (DESIGN.md: 413 above 1 MiB). */
   public static final int MAX_VALUE_SIZE = 1024 * 1024;
@@ -87,7 +90,7 @@ public record BenchConfig(
   public BenchConfig prefillPhase() {
     return new BenchConfig(api, targets, LoadMode.CLOSED, rate, concurrency, null, keys, Duration.ZERO,
         0.0, valueSize, keys, KeyDistribution.SEQUENTIAL, zipfExponent, bucket, r, w, false, threads,
-        connections, maxOutstanding, timeout, seed);
+        connections, maxOutstanding, timeout, seed, blindWrites);
   }
 
   /**
@@ -114,10 +117,10 @@ public record BenchConfig(
         + (requests > 0 ? " requests=" + requests : "");
     return String.format(Locale.ROOT,
         "api=%s targets=%s mode=%s %s%s warmup=%s read-ratio=%s value-size=%d keys=%d key-dist=%s"
-            + " bucket=%s r=%s w=%s prefill=%s threads=%d connections=%d timeout=%s seed=%d",
+            + " bucket=%s r=%s w=%s prefill=%s threads=%d connections=%d timeout=%s seed=%d writes=%s",
         label(api), targetList(), label(mode), pacing, bound, text(warmup), number(readRatio), valueSize,
         keys, distribution(), bucket, quorum(r), quorum(w), prefill, lanes(), connections, text(timeout),
-        seed);
+        seed, blindWrites ? "blind" : "with-context");
   }
 
   /** The configuration as JSON, for the machine-readable report. */
@@ -147,7 +150,8 @@ public record BenchConfig(
         .put("threads", lanes())
         .put("connections", connections)
         .put("timeoutSeconds", timeout.toMillis() / 1000.0)
-        .put("seed", seed);
+        .put("seed", seed)
+        .put("blindWrites", blindWrites);
   }
 
   private String targetList() {

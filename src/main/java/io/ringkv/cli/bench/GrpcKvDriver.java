@@ -3,8 +3,10 @@ package io.ringkv.cli.bench;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import io.ringkv.api.grpc.v1.GetRequest;
+import io.ringkv.api.grpc.v1.GetResponse;
 import io.ringkv.api.grpc.v1.KeyValueGrpcClient;
 import io.ringkv.api.grpc.v1.PutRequest;
+import io.ringkv.api.grpc.v1.PutResponse;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
@@ -17,6 +19,7 @@ import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Gets and puts over gRPC ({@code ringkv.v1.KeyValue}), with the generated method descriptors of
@@ -34,6 +37,7 @@ final class GrpcKvDriver implements KvDriver {
   private final int w;
   private final ByteString value;
   private final long timeoutMillis;
+  private final KeyContexts<ByteString> contexts;
   private int nextTarget;
 
   GrpcKvDriver(Vertx vertx, BenchConfig config, int connections) {
@@ -55,6 +59,7 @@ final class GrpcKvDriver implements KvDriver {
     this.w = config.w();
     this.value = ByteString.copyFrom(ValueBytes.of(config.valueSize(), config.seed()));
     this.timeoutMillis = config.timeout().toMillis();
+    this.contexts = new KeyContexts<>(!config.blindWrites());
   }
 
   @Override
@@ -63,29 +68,39 @@ final class GrpcKvDriver implements KvDriver {
     nextTarget = (nextTarget + 1) % targets.size();
     ByteString key = ByteString.copyFromUtf8(call.keyName());
     if (call.operation() == Operation.GET) {
-      return send(target, KeyValueGrpcClient.Get, GetRequest.newBuilder().setBucket(bucket).setKey(key).setR(r).build(), call);
+      GetRequest get = GetRequest.newBuilder().setBucket(bucket).setKey(key).setR(r).build();
+      return send(target, KeyValueGrpcClient.Get, get, call, GetResponse::getContext);
     }
-    PutRequest put = PutRequest.newBuilder()
-        .setBucket(bucket).setKey(key).setValue(value).setContentType(OCTET_STREAM).setW(w).build();
-    return send(target, KeyValueGrpcClient.Put, put, call);
+    PutRequest.Builder put = PutRequest.newBuilder()
+        .setBucket(bucket).setKey(key).setValue(value).setContentType(OCTET_STREAM).setW(w);
+    ByteString context = contexts.forPut(call.keyName());
+    if (context != null) {
+      put.setContext(context);
+    }
+    return send(target, KeyValueGrpcClient.Put, put.build(), call, PutResponse::getContext);
   }
 
   private <Req extends Message, Resp> Future<Outcome> send(
-      SocketAddress target, ServiceMethod<Resp, Req> method, Req message, Call call) {
+      SocketAddress target, ServiceMethod<Resp, Req> method, Req message, Call call, Function<Resp, ByteString> contextOf) {
     return client.request(target, method)
         .compose(request -> {
           call.markSent();
           return request.idleTimeout(timeoutMillis).send(message);
         })
-        .compose(response -> outcome(call.operation(), response));
+        .compose(response -> outcome(call, response, contextOf));
   }
 
   /** The status arrives in the trailers: wait for the end of the response, whatever it carries. */
-  private static Future<Outcome> outcome(Operation operation, GrpcClientResponse<?, ?> response) {
+  private <Resp> Future<Outcome> outcome(
+      Call call, GrpcClientResponse<?, Resp> response, Function<Resp, ByteString> contextOf) {
     return response.last().transform(done -> {
+      if (done.succeeded() && done.result() != null) {
+        ByteString context = contextOf.apply(done.result());
+        contexts.remember(call.keyName(), context, context.isEmpty());
+      }
       GrpcStatus status = response.status();
       if (status != null) {
-        return Future.succeededFuture(Outcome.ofGrpcStatus(operation, status));
+        return Future.succeededFuture(Outcome.ofGrpcStatus(call.operation(), status));
       }
       return done.succeeded() ? Future.succeededFuture(Outcome.SUCCESS) : Future.failedFuture(done.cause());
     });

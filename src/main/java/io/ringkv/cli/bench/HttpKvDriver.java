@@ -17,6 +17,7 @@ import java.util.List;
 final class HttpKvDriver implements KvDriver {
 
   private static final CharSequence OCTET_STREAM = HttpHeaders.createOptimized("application/octet-stream");
+  private static final CharSequence CONTEXT = HttpHeaders.createOptimized("X-Ringkv-Context");
 
   private final HttpClientAgent client;
   private final List<Endpoint> targets;
@@ -25,6 +26,7 @@ final class HttpKvDriver implements KvDriver {
   private final String writeQuery;
   private final Buffer value;
   private final long timeoutMillis;
+  private final KeyContexts<String> contexts;
   private int nextTarget;
 
   HttpKvDriver(Vertx vertx, BenchConfig config, int connections) {
@@ -41,6 +43,7 @@ final class HttpKvDriver implements KvDriver {
     this.writeQuery = config.w() > 0 ? "?w=" + config.w() : "";
     this.value = Buffer.buffer(ValueBytes.of(config.valueSize(), config.seed()));
     this.timeoutMillis = config.timeout().toMillis();
+    this.contexts = new KeyContexts<>(!config.blindWrites());
   }
 
   @Override
@@ -60,9 +63,20 @@ final class HttpKvDriver implements KvDriver {
         .compose(request -> {
           call.markSent();
           // The same value buffer goes out with every put: writing a Buffer does not consume it.
-          return read ? request.send() : request.putHeader(HttpHeaders.CONTENT_TYPE, OCTET_STREAM).send(value);
+          if (read) {
+            return request.send();
+          }
+          String context = contexts.forPut(call.keyName());
+          if (context != null) {
+            request.putHeader(CONTEXT, context);
+          }
+          return request.putHeader(HttpHeaders.CONTENT_TYPE, OCTET_STREAM).send(value);
         })
-        .compose(response -> response.end().map(done -> Outcome.ofHttpStatus(call.operation(), response.statusCode())));
+        .compose(response -> response.end().map(done -> {
+          String context = response.getHeader(CONTEXT);
+          contexts.remember(call.keyName(), context, context == null || context.isEmpty());
+          return Outcome.ofHttpStatus(call.operation(), response.statusCode());
+        }));
   }
 
   @Override
