@@ -2,7 +2,8 @@
 # The cluster against its ceiling, in one run on one machine (docs/performance.md):
 # a no-op Vert.x server, then `ringkv local` (3 nodes, N=3 R=2 W=2), each driven by the same
 # `ringkv bench` runs. Every server binds loopback; every run is bounded; only PIDs started
-# here are stopped. Usage: docs/bench/cluster-vs-ceiling.sh [seconds per run, default 15]
+# here are stopped. Both servers are warmed first (WARM_SECONDS of unmeasured load per API,
+# default 30). Usage: docs/bench/cluster-vs-ceiling.sh [seconds per run, default 15]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_RUN="${1:-15}"
@@ -23,6 +24,15 @@ wait_for() { # url
   echo "timed out waiting for $1" >&2; return 1
 }
 
+warm() { # http url, grpc address, seconds: unmeasured closed-loop load over both APIs, so that the
+  # server's JIT has compiled its hot paths before anything is measured (a cold cluster measures
+  # at a third of its warm throughput)
+  for api in http grpc; do
+    java -jar "$JAR" bench --api "$api" --url "$1" --grpc "$2" --mode closed --concurrency 64 --duration "$3s" \
+      --warmup 0s --value-size 1024 --keys 10000 --seed 7 > /dev/null
+  done
+}
+
 runs() { # prefix, http url, grpc address
   bench "$1-http-closed" --api http --url "$2" --mode closed --concurrency 64
   bench "$1-grpc-closed" --api grpc --grpc "$3" --mode closed --concurrency 64
@@ -34,6 +44,7 @@ java -jar "$JAR" noop-server --http-port 8090 --grpc-port 9190 > "$OUT/noop.log"
 NOOP=$!
 trap 'kill $NOOP 2>/dev/null || true' EXIT
 wait_for http://127.0.0.1:8090/kv/probe
+warm http://127.0.0.1:8090 127.0.0.1:9190 "${WARM_SECONDS:-30}"
 runs ceiling http://127.0.0.1:8090 127.0.0.1:9190
 kill $NOOP; wait $NOOP 2>/dev/null || true
 
@@ -43,5 +54,6 @@ LOCAL=$!
 trap 'kill $LOCAL 2>/dev/null || true; rm -rf "$DATA"' EXIT
 wait_for http://127.0.0.1:8083/health/ready
 java -jar "$JAR" bench --prefill --requests 1 --warmup 0s --keys 10000 --url http://127.0.0.1:8081,http://127.0.0.1:8082,http://127.0.0.1:8083 > /dev/null
+warm http://127.0.0.1:8081,http://127.0.0.1:8082,http://127.0.0.1:8083 127.0.0.1:9091,127.0.0.1:9092,127.0.0.1:9093 "${WARM_SECONDS:-30}"
 runs cluster http://127.0.0.1:8081,http://127.0.0.1:8082,http://127.0.0.1:8083 127.0.0.1:9091,127.0.0.1:9092,127.0.0.1:9093
 kill $LOCAL; wait $LOCAL 2>/dev/null || true
