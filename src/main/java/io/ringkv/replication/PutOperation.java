@@ -6,10 +6,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -21,11 +19,9 @@ import java.util.stream.Stream;
  *
  * <p>A target that fails is not just counted lost when a stand-in is offered: the write goes on to
  * the next healthy fallback, which keeps it as a hint for the owner the failed target held it for
- * (Dynamo §4.6). A target still silent at half the deadline gets such a stand-in too (a hedge,
- * like Cassandra's speculative retry): a replica stalled by a GC pause or a cold restart then costs
- * half a timeout, not a failed write. An ack counts toward W of each replica set holding the owner
- * the copy is for, so a fallback's ack counts for the owner it stands in for; it counts toward PW
- * only from a true owner.
+ * (Dynamo §4.6). An ack counts toward W of each replica set holding the owner the copy is for, so
+ * a fallback's ack counts for the owner it stands in for; it counts toward PW only from a true
+ * owner.
  *
  * <p>While partitions move there are two replica sets, the ring's before and after the change:
  * the write goes to both and needs W (and PW) acks in each, so that a read through either ring
@@ -49,11 +45,8 @@ final class PutOperation {
   private final long deadlineMillis;
 
   private final Promise<SiblingSet> answer = Promise.promise();
-  /** Targets asked and not answered yet, in the order they were asked. */
-  private final Set<ReplicaTarget> awaiting = new LinkedHashSet<>();
   private SiblingSet merged;
   private long deadlineTimer = -1;
-  private long hedgeTimer = -1;
 
   /**
    * The acks of one replica set: every target holding a copy for one of its owners counts toward
@@ -74,13 +67,6 @@ final class PutOperation {
         if (target.isPrimary()) {
           primaryAcks.success();
         }
-      }
-    }
-
-    /** A stand-in was asked besides {@code slow}, which may still answer: one more candidate. */
-    void hedged(ReplicaTarget slow) {
-      if (owners.contains(slow.owner())) {
-        acks.addCandidate();
       }
     }
 
@@ -162,16 +148,12 @@ final class PutOperation {
   Future<SiblingSet> run() {
     if (!settle()) {
       deadlineTimer = vertx.setTimer(deadlineMillis, id -> onDeadline());
-      hedgeTimer = vertx.setTimer(Math.max(1, deadlineMillis / 2), id -> hedge());
     }
     otherTargets.forEach(this::send);
     return answer.future();
   }
 
   private void send(ReplicaTarget target) {
-    synchronized (this) {
-      awaiting.add(target);
-    }
     long started = System.nanoTime();
     replicas
         .write(target, object, stored, mode, replyWithMerged)
@@ -187,7 +169,6 @@ final class PutOperation {
   }
 
   private synchronized void onAck(ReplicaTarget target, SiblingSet replicaCopy) {
-    awaiting.remove(target);
     quorums.forEach(quorum -> quorum.acked(target));
     merged = merged.merge(replicaCopy, mode);
     settle();
@@ -200,30 +181,10 @@ final class PutOperation {
   private void onFailure(ReplicaTarget failed) {
     Optional<ReplicaTarget> next = standIns.apply(failed);
     synchronized (this) {
-      awaiting.remove(failed);
       quorums.forEach(quorum -> quorum.failed(failed, next.isPresent()));
       settle();
     }
     next.ifPresent(this::send);
-  }
-
-  /** Every target still silent gets a stand-in while the answer is open and stand-ins are left. */
-  private void hedge() {
-    List<ReplicaTarget> asked = new ArrayList<>();
-    synchronized (this) {
-      if (answer.future().isComplete()) {
-        return;
-      }
-      for (ReplicaTarget slow : List.copyOf(awaiting)) {
-        Optional<ReplicaTarget> standIn = standIns.apply(slow);
-        if (standIn.isEmpty()) {
-          break;
-        }
-        quorums.forEach(quorum -> quorum.hedged(slow));
-        asked.add(standIn.get());
-      }
-    }
-    asked.forEach(this::send);
   }
 
   /** Completes the answer when the outcome is known; true if it is. */
@@ -232,24 +193,19 @@ final class PutOperation {
       return true;
     }
     if (quorums.stream().allMatch(ReplicaSetQuorum::reached)) {
-      cancelTimers();
+      vertx.cancelTimer(deadlineTimer);
       answer.complete(merged);
       return true;
     }
     for (ReplicaSetQuorum quorum : quorums) {
       QuorumTracker failing = quorum.impossible();
       if (failing != null) {
-        cancelTimers();
+        vertx.cancelTimer(deadlineTimer);
         answer.fail(failure(quorum, failing));
         return true;
       }
     }
     return false;
-  }
-
-  private void cancelTimers() {
-    vertx.cancelTimer(deadlineTimer);
-    vertx.cancelTimer(hedgeTimer);
   }
 
   private synchronized void onDeadline() {

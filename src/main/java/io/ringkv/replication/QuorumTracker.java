@@ -8,18 +8,13 @@ package io.ringkv.replication;
 final class QuorumTracker {
 
   private final int required;
-  private int total;
+  private final int total;
   private int successes;
   private int failures;
 
   QuorumTracker(int required, int total) {
     this.required = required;
     this.total = total;
-  }
-
-  /** One more replica was asked (a stand-in for a slow one): it may still make the quorum. */
-  void addCandidate() {
-    total++;
   }
 
   void success() {

@@ -112,27 +112,6 @@ class PutOperationTest {
 
       assertThat(replicas.writes).contains(new ScriptedReplicas.Write("e", "c"));
     }
-
-    @Test
-    void a_target_silent_at_half_the_deadline_gets_a_stand_in_so_the_write_succeeds_before_its_deadline()
-        throws Exception {
-      ScriptedReplicas replicas = new ScriptedReplicas().silent("c");
-
-      // W = 3 with c silent: without the hedge this write could only fail at its deadline.
-      put(replicas, Set.of(), 3, 0).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-
-      assertThat(replicas.writes).contains(new ScriptedReplicas.Write("d", "c"));
-    }
-
-    @Test
-    void a_write_that_no_stand_in_can_save_still_fails_at_its_deadline() throws Exception {
-      ScriptedReplicas replicas = new ScriptedReplicas().silent("b", "c", "d", "e");
-
-      Throwable failure = failureOf(put(replicas, Set.of(), 2, 0));
-
-      assertThat(failure).isInstanceOf(QuorumNotReachedException.class);
-      assertThat(((QuorumNotReachedException) failure).answered()).hasValue(1);
-    }
   }
 
   @Nested

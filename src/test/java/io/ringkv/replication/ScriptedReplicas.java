@@ -4,31 +4,21 @@ import io.ringkv.transport.PeerCallException;
 import io.ringkv.version.ConflictMode;
 import io.ringkv.version.SiblingSet;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/**
- * Replicas that store nothing: chosen nodes fail at once, others never answer, the rest ack;
- * every write is recorded.
- */
+/** Replicas that store nothing: chosen nodes fail at once, the others ack; every write is recorded. */
 final class ScriptedReplicas implements ReplicaCalls {
 
   record Write(String node, String hintedFor) {}
 
   final List<Write> writes = new CopyOnWriteArrayList<>();
   private final Set<String> failing = ConcurrentHashMap.newKeySet();
-  private final Set<String> silent = ConcurrentHashMap.newKeySet();
 
   ScriptedReplicas failing(String... nodes) {
     failing.addAll(List.of(nodes));
-    return this;
-  }
-
-  ScriptedReplicas silent(String... nodes) {
-    silent.addAll(List.of(nodes));
     return this;
   }
 
@@ -62,9 +52,6 @@ final class ScriptedReplicas implements ReplicaCalls {
   }
 
   private Future<SiblingSet> answer(String nodeId, SiblingSet copy) {
-    if (silent.contains(nodeId)) {
-      return Promise.<SiblingSet>promise().future();
-    }
     return failing.contains(nodeId)
         ? Future.failedFuture(new PeerCallException("connection refused by " + nodeId))
         : Future.succeededFuture(copy);
