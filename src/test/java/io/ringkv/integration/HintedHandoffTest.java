@@ -62,6 +62,14 @@ class HintedHandoffTest {
     }
   }
 
+  private String hintsEverywhere() throws Exception {
+    StringBuilder hints = new StringBuilder();
+    for (int node = 0; node < cluster.nodes().size(); node++) {
+      hints.append("\n  n").append(node + 1).append(": ").append(admin.hints(cluster.url(node)).encode());
+    }
+    return hints.toString();
+  }
+
   private void restartTogether(List<String> nodeIds) throws Exception {
     cluster.restartTogether(nodeIds.stream().mapToInt(HintedHandoffTest::index).toArray());
     down.removeAll(nodeIds);
@@ -117,7 +125,11 @@ class HintedHandoffTest {
     for (int k = 0; k < keys.size(); k++) {
       String key = keys.get(k);
       for (String owner : admin.placement(cluster.url(2), "orders", key).primaries()) {
-        Eventually.get(() -> admin.localValues(url(owner), "orders", key), values -> values.equals(List.of("value-" + keyIndex(keys, key))), deadline);
+        try {
+          Eventually.get(() -> admin.localValues(url(owner), "orders", key), values -> values.equals(List.of("value-" + keyIndex(keys, key))), deadline);
+        } catch (AssertionError missing) {
+          throw new AssertionError(owner + " lacks " + key + "; hints held: " + hintsEverywhere(), missing);
+        }
       }
     }
     for (int node = 0; node < 5; node++) {
