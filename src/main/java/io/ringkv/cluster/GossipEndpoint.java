@@ -20,9 +20,7 @@ public final class GossipEndpoint extends GossipService {
 
   @Override
   public Future<GossipReply> exchange(GossipDigest digest) {
-    return membership
-        .onExchange(digest)
-        .recover(starting -> Future.failedFuture(new StatusException(GrpcStatus.UNAVAILABLE, starting.getMessage())));
+    return membership.onExchange(digest);
   }
 
   @Override

@@ -35,6 +35,8 @@ final class GossipExchanges {
   private final ClusterBucketRegistry buckets;
   private final long deadlineMillis;
   private final Refusals refusals = new Refusals();
+  private static final GossipReply STARTING = GossipReply.newBuilder().setStarting(true).build();
+
   private final Set<String> answered = ConcurrentHashMap.newKeySet();
 
   GossipExchanges(
@@ -76,6 +78,11 @@ final class GossipExchanges {
         log.error("peer {} refuses this node: {}", address, reply.getRefused());
       }
       return Future.failedFuture(new IllegalStateException(reply.getRefused()));
+    }
+    if (reply.getStarting()) {
+      // Alive (good news for the failure detector) but it has said nothing yet: not reached.
+      state.idAt(address).ifPresent(id -> state.detector().reportCall(id, true));
+      return Future.succeededFuture();
     }
     refusals.remove(address);
     answered.add(address);
@@ -127,13 +134,13 @@ final class GossipExchanges {
 
   /**
    * Answers a peer's digest: what this node knows newer, and what it wants. Before the node
-   * started it does not know its own addresses yet and fails the call: an empty answer would count
-   * as having reached a seed that has said nothing about itself, and a new cluster could then be
-   * founded without it.
+   * started it does not know its own addresses yet and says only that it is starting: alive, but
+   * not yet a peer that was reached (an empty answer counted as one, and a new cluster could then
+   * be founded without it).
    */
   Future<GossipReply> onExchange(GossipDigest digest) {
     if (!state.started()) {
-      return Future.failedFuture(new IllegalStateException("node " + state.self().id() + " is starting"));
+      return Future.succeededFuture(STARTING);
     }
     String refusal = refusalOf(digest);
     if (refusal != null) {

@@ -2,8 +2,11 @@ package io.ringkv.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ringkv.transport.PeerCallException;
 import io.ringkv.transport.PeerTransport;
+import io.ringkv.transport.proto.GossipGrpcClient;
 import io.ringkv.transport.proto.GossipDigest;
+import io.ringkv.transport.proto.GossipReply;
 import io.ringkv.transport.proto.GossipSender;
 import io.ringkv.transport.proto.HelloRequest;
 import io.vertx.core.Future;
@@ -13,14 +16,16 @@ import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.server.StatusException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A node whose peer port is bound but whose gossip has not started yet must not answer as if it
- * had nothing to say (or no addresses): the seed that asked would count it as reached without knowing it, and could
- * found a cluster without it while it founds another (two rings that refuse each other for good).
+ * had nothing to say (or no addresses): the seed that asked would count it as reached without
+ * knowing it, and could found a cluster without it while it founds another (two rings that refuse
+ * each other for good).
  */
 class GossipStartupTest {
 
@@ -32,19 +37,35 @@ class GossipStartupTest {
   }
 
   @Test
-  void a_node_that_has_not_started_gossiping_fails_an_exchange_instead_of_answering_empty(@TempDir Path dir)
+  void a_node_that_has_not_started_gossiping_says_it_is_starting_instead_of_answering_empty(@TempDir Path dir)
       throws Exception {
-    GossipMembership starting = membership("n1", dir.resolve("n1"));
+    GossipMembership starting = membership("n1", dir.resolve("n1"), new NoCalls());
     GossipDigest digest =
         GossipDigest.newBuilder()
             .setFrom(GossipSender.newBuilder()
                 .setId("n2").setPeerAddress("127.0.0.1:1").setClusterName("ringkv").setPartitionCount(16))
             .build();
 
-    Future<?> answer = starting.onExchange(digest);
+    GossipReply answer = starting.onExchange(digest).await();
 
-    assertThat(answer.failed()).as("an exchange with a node still starting").isTrue();
-    assertThat(answer.cause()).hasMessageContaining("n1 is starting");
+    assertThat(answer.getStarting()).as("an exchange with a node still starting").isTrue();
+    assertThat(answer.getEntriesList()).isEmpty();
+  }
+
+  @Test
+  void a_seed_that_is_still_starting_is_not_counted_as_reached_and_no_ring_is_founded_without_it(
+      @TempDir Path dir) throws Exception {
+    GossipMembership starting = membership("n1", dir.resolve("n1"), new NoCalls());
+    GossipMembership asking = membership("n2", dir.resolve("n2"), new ExchangesWith(starting));
+
+    asking.start(new NodeInfo("n2", "127.0.0.1:2", "127.0.0.1:3", "127.0.0.1:4", "", 1), List.of("127.0.0.1:1"));
+    Thread.sleep(300); // a few rounds at a 100 ms interval
+
+    Claimant.Status status = asking.claimantStatus();
+    assertThat(status.change()).isNull();
+    assertThat(status.waiting()).contains("waiting to reach seeds [127.0.0.1:1]");
+    assertThat(asking.ringState()).isNull();
+    asking.stop();
   }
 
   @Test
@@ -65,20 +86,44 @@ class GossipStartupTest {
     assertThat(((StatusException) answer.cause()).status()).isEqualTo(GrpcStatus.UNAVAILABLE);
   }
 
-  private GossipMembership membership(String id, Path dir) throws Exception {
+  private GossipMembership membership(String id, Path dir, PeerTransport transport) throws Exception {
     Files.createDirectories(dir);
     ClusterStateFile stateFile = new ClusterStateFile(dir);
     return new GossipMembership(
         vertx,
-        new NoCalls(),
+        transport,
         new NodeInfo(id, "", "", "", "", 1),
         new ClusterIdentity("ringkv", 16),
         new ClusterBucketRegistry(vertx, dir.resolve("buckets.json"), id, System::currentTimeMillis),
         stateFile,
         stateFile.load(),
         1,
-        new GossipOptions(1000, FailureDetector.DEFAULT_THRESHOLD),
+        new GossipOptions(100, FailureDetector.DEFAULT_THRESHOLD),
         () -> Load.NONE);
+  }
+
+  /** Every gossip exchange goes to {@code callee}; nothing else is answered. */
+  private static final class ExchangesWith implements PeerTransport {
+    private final GossipMembership callee;
+
+    ExchangesWith(GossipMembership callee) {
+      this.callee = callee;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <Req, Rep> Future<Rep> call(
+        String peerAddress, ServiceMethod<Rep, Req> method, Req request, long deadlineMillis) {
+      if (method == GossipGrpcClient.Exchange) {
+        return (Future<Rep>) callee.onExchange((GossipDigest) request);
+      }
+      return Future.failedFuture(new PeerCallException("only exchanges here"));
+    }
+
+    @Override
+    public Future<Void> close() {
+      return Future.succeededFuture();
+    }
   }
 
   /** The node under test never starts, so it never calls anyone. */
