@@ -24,21 +24,12 @@ class AvailabilityProcessIT {
   private static final int RATE = Integer.getInteger("ringkv.availability.rate", 100);
   private static final Duration PHASE = Duration.ofSeconds(Long.getLong("ringkv.availability.phaseSeconds", 10));
   private static final Duration STARTUP = Duration.ofSeconds(180);
-  /**
-   * A generous quorum wait: on a shared 2-core machine a starved JVM can stall for seconds, which
-   * says nothing of crash handling. A dead node's calls fail at once (refused), whatever this is.
-   */
 
   @Test
   void a_steady_writer_sees_no_failed_write_while_a_node_is_killed_and_restarted() throws Exception {
     try (NodeProcesses processes = new NodeProcesses(NODES); HttpKv kv = new HttpKv()) {
       AdminProbe admin = new AdminProbe(kv);
-      for (int i = 0; i < NODES; i++) {
-        processes.start(i);
-      }
-      for (int i = 0; i < NODES; i++) {
-        processes.awaitReady(i, kv, STARTUP);
-      }
+      processes.startAll(kv, STARTUP);
       List<String> survivors = new ArrayList<>();
       for (int i = 0; i < NODES; i++) {
         if (i != VICTIM) {

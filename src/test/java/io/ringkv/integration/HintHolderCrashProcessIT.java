@@ -21,12 +21,7 @@ class HintHolderCrashProcessIT {
   void hints_survive_kill_dash_9_of_their_holder_and_reach_the_owner_when_it_returns() throws Exception {
     try (NodeProcesses processes = new NodeProcesses(NODES); HttpKv kv = new HttpKv()) {
       AdminProbe admin = new AdminProbe(kv);
-      for (int i = 0; i < NODES; i++) {
-        processes.start(i);
-      }
-      for (int i = 0; i < NODES; i++) {
-        processes.awaitReady(i, kv, STARTUP);
-      }
+      processes.startAll(kv, STARTUP);
       String coordinator = processes.ports(1).httpUrl();
       String holder = processes.ports(3).httpUrl();
       List<String> keys = keysOwnedBy(admin, coordinator, List.of("n1", "n2", "n3"));

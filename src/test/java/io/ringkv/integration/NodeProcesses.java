@@ -99,9 +99,22 @@ final class NodeProcesses implements AutoCloseable {
     }
   }
 
+  /** Starts every node (each with every node as a seed), then waits until each one is ready. */
+  void startAll(HttpKv kv, Duration deadline) throws Exception {
+    for (int i = 0; i < ports.size(); i++) {
+      start(i);
+    }
+    for (int i = 0; i < ports.size(); i++) {
+      awaitReady(i, kv, deadline);
+    }
+  }
+
   /** Waits until node i answers {@code /health/ready} with 200 (it knows the ring). */
   void awaitReady(int index, HttpKv kv, Duration deadline) throws Exception {
     awaitStatus(index, kv, "/health/ready", 200, deadline);
+    if (log(index).contains("Exception in thread \"main\"")) {
+      throw new AssertionError("n" + (index + 1) + " is ready but its main thread failed; its log:\n" + log(index));
+    }
   }
 
   /** Waits until node i's HTTP API answers at all (it may not be ready: a seed is still down). */
