@@ -17,6 +17,7 @@ import io.vertx.grpc.server.StatusException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,10 +57,13 @@ class GossipStartupTest {
   void a_seed_that_is_still_starting_is_not_counted_as_reached_and_no_ring_is_founded_without_it(
       @TempDir Path dir) throws Exception {
     GossipMembership starting = membership("n1", dir.resolve("n1"), new NoCalls());
-    GossipMembership asking = membership("n2", dir.resolve("n2"), new ExchangesWith(starting));
+    ExchangesWith toStarting = new ExchangesWith(starting);
+    GossipMembership asking = membership("n2", dir.resolve("n2"), toStarting);
 
     asking.start(new NodeInfo("n2", "127.0.0.1:2", "127.0.0.1:3", "127.0.0.1:4", "", 1), List.of("127.0.0.1:1"));
-    Thread.sleep(300); // a few rounds at a 100 ms interval
+    // Three rounds heard "starting": the first two have reasoned on it since (each round
+    // decides right after its exchanges).
+    toStarting.answered.acquire(3);
 
     Claimant.Status status = asking.claimantStatus();
     assertThat(status.change()).isNull();
@@ -104,6 +108,8 @@ class GossipStartupTest {
 
   /** Every gossip exchange goes to {@code callee}; nothing else is answered. */
   private static final class ExchangesWith implements PeerTransport {
+    /** A permit per exchange answered. */
+    final Semaphore answered = new Semaphore(0);
     private final GossipMembership callee;
 
     ExchangesWith(GossipMembership callee) {
@@ -115,7 +121,7 @@ class GossipStartupTest {
     public <Req, Rep> Future<Rep> call(
         String peerAddress, ServiceMethod<Rep, Req> method, Req request, long deadlineMillis) {
       if (method == GossipGrpcClient.Exchange) {
-        return (Future<Rep>) callee.onExchange((GossipDigest) request);
+        return (Future<Rep>) callee.onExchange((GossipDigest) request).andThen(reply -> answered.release());
       }
       return Future.failedFuture(new PeerCallException("only exchanges here"));
     }

@@ -59,7 +59,7 @@ final class GrpcKvDriver implements KvDriver {
     this.w = config.w();
     this.value = ByteString.copyFrom(ValueBytes.of(config.valueSize(), config.seed()));
     this.timeoutMillis = config.timeout().toMillis();
-    this.contexts = new KeyContexts<>(!config.blindWrites());
+    this.contexts = new KeyContexts<>(!config.blindWrites(), ByteString::isEmpty);
   }
 
   @Override
@@ -95,8 +95,7 @@ final class GrpcKvDriver implements KvDriver {
       Call call, GrpcClientResponse<?, Resp> response, Function<Resp, ByteString> contextOf) {
     return response.last().transform(done -> {
       if (done.succeeded() && done.result() != null) {
-        ByteString context = contextOf.apply(done.result());
-        contexts.remember(call.keyName(), context, context.isEmpty());
+        contexts.remember(call.keyName(), contextOf.apply(done.result()));
       }
       GrpcStatus status = response.status();
       if (status != null) {

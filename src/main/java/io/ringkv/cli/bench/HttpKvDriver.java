@@ -43,7 +43,7 @@ final class HttpKvDriver implements KvDriver {
     this.writeQuery = config.w() > 0 ? "?w=" + config.w() : "";
     this.value = Buffer.buffer(ValueBytes.of(config.valueSize(), config.seed()));
     this.timeoutMillis = config.timeout().toMillis();
-    this.contexts = new KeyContexts<>(!config.blindWrites());
+    this.contexts = new KeyContexts<>(!config.blindWrites(), String::isEmpty);
   }
 
   @Override
@@ -73,8 +73,7 @@ final class HttpKvDriver implements KvDriver {
           return request.putHeader(HttpHeaders.CONTENT_TYPE, OCTET_STREAM).send(value);
         })
         .compose(response -> response.end().map(done -> {
-          String context = response.getHeader(CONTEXT);
-          contexts.remember(call.keyName(), context, context == null || context.isEmpty());
+          contexts.remember(call.keyName(), response.getHeader(CONTEXT));
           return Outcome.ofHttpStatus(call.operation(), response.statusCode());
         }));
   }

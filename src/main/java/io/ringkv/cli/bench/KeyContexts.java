@@ -2,6 +2,7 @@ package io.ringkv.cli.bench;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The last context the cluster returned for each key, so that the next put of the key carries it
@@ -13,16 +14,21 @@ import java.util.Map;
 final class KeyContexts<C> {
 
   private final boolean enabled;
+  private final Predicate<C> isEmpty;
   private final Map<String, C> byKey = new HashMap<>();
 
-  /** @param enabled false for blind writes: nothing is remembered, every put goes without one */
-  KeyContexts(boolean enabled) {
+  /**
+   * @param enabled false for blind writes: nothing is remembered, every put goes without one
+   * @param isEmpty whether a context says nothing (the API's "no context")
+   */
+  KeyContexts(boolean enabled, Predicate<C> isEmpty) {
     this.enabled = enabled;
+    this.isEmpty = isEmpty;
   }
 
   /** Remembers the context of an answer about {@code key}; an absent or empty one is ignored. */
-  void remember(String key, C context, boolean empty) {
-    if (enabled && context != null && !empty) {
+  void remember(String key, C context) {
+    if (enabled && context != null && !isEmpty.test(context)) {
       byKey.put(key, context);
     }
   }
