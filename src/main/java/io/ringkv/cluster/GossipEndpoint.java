@@ -20,7 +20,7 @@ public final class GossipEndpoint extends GossipService {
 
   @Override
   public Future<GossipReply> exchange(GossipDigest digest) {
-    return membership.onExchange(digest);
+    return Future.succeededFuture(membership.onExchange(digest));
   }
 
   @Override

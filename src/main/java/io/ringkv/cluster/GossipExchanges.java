@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class GossipExchanges {
 
+  private static final GossipReply STARTING = GossipReply.newBuilder().setStarting(true).build();
   private static final Logger log = LoggerFactory.getLogger(GossipExchanges.class);
 
   private final GossipState state;
@@ -35,8 +36,6 @@ final class GossipExchanges {
   private final ClusterBucketRegistry buckets;
   private final long deadlineMillis;
   private final Refusals refusals = new Refusals();
-  private static final GossipReply STARTING = GossipReply.newBuilder().setStarting(true).build();
-
   private final Set<String> answered = ConcurrentHashMap.newKeySet();
 
   GossipExchanges(
@@ -138,13 +137,13 @@ final class GossipExchanges {
    * not yet a peer that was reached (an empty answer counted as one, and a new cluster could then
    * be founded without it).
    */
-  Future<GossipReply> onExchange(GossipDigest digest) {
+  GossipReply onExchange(GossipDigest digest) {
     if (!state.started()) {
-      return Future.succeededFuture(STARTING);
+      return STARTING;
     }
     String refusal = refusalOf(digest);
     if (refusal != null) {
-      return Future.succeededFuture(GossipReply.newBuilder().setRefused(refusal).build());
+      return GossipReply.newBuilder().setRefused(refusal).build();
     }
     state.learnAddress(digest.getFrom().getPeerAddress(), digest.getFrom().getId());
     GossipReply.Builder reply = GossipReply.newBuilder();
@@ -164,7 +163,7 @@ final class GossipExchanges {
     if (digest.getBucketsDigest() != buckets.digest()) {
       reply.addAllBuckets(buckets.entries()).setWantsBuckets(true);
     }
-    return Future.succeededFuture(reply.build());
+    return reply.build();
   }
 
   private String refusalOf(GossipDigest digest) {

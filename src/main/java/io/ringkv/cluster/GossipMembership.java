@@ -201,7 +201,7 @@ public final class GossipMembership implements ClusterView {
   // The peer side, for the endpoint
 
   /** Answers a peer's gossip digest. */
-  public Future<GossipReply> onExchange(GossipDigest digest) {
+  public GossipReply onExchange(GossipDigest digest) {
     return exchanges.onExchange(digest);
   }
 

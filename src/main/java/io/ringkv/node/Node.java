@@ -73,7 +73,7 @@ public final class Node {
     Promise<Node> bound = Promise.promise();
     vertx
         .executeBlocking(() -> new NodeParts(config, vertx, transportDecorator))
-        .compose(parts -> serve(parts).recover(failure -> closeStorage(parts).transform(closed -> Future.failedFuture(failure))))
+        .compose(Node::serveOrRelease)
         .onComplete(result -> {
           if (result.succeeded()) {
             bound.complete(result.result());
@@ -82,6 +82,11 @@ public final class Node {
           }
         });
     return bound.future();
+  }
+
+  /** Serves, or if that fails closes the stores the parts opened before failing in turn. */
+  private static Future<Node> serveOrRelease(NodeParts parts) {
+    return serve(parts).recover(failure -> closeStorage(parts).transform(closed -> Future.failedFuture(failure)));
   }
 
   /** Closes the partition and hint stores (blocking, so on a worker). */

@@ -47,7 +47,7 @@ class GossipStartupTest {
                 .setId("n2").setPeerAddress("127.0.0.1:1").setClusterName("ringkv").setPartitionCount(16))
             .build();
 
-    GossipReply answer = starting.onExchange(digest).await();
+    GossipReply answer = starting.onExchange(digest);
 
     assertThat(answer.getStarting()).as("an exchange with a node still starting").isTrue();
     assertThat(answer.getEntriesList()).isEmpty();
@@ -121,7 +121,9 @@ class GossipStartupTest {
     public <Req, Rep> Future<Rep> call(
         String peerAddress, ServiceMethod<Rep, Req> method, Req request, long deadlineMillis) {
       if (method == GossipGrpcClient.Exchange) {
-        return (Future<Rep>) callee.onExchange((GossipDigest) request).andThen(reply -> answered.release());
+        Future<GossipReply> reply = Future.succeededFuture(callee.onExchange((GossipDigest) request));
+        answered.release();
+        return (Future<Rep>) reply;
       }
       return Future.failedFuture(new PeerCallException("only exchanges here"));
     }
