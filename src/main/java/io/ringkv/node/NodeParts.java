@@ -160,7 +160,10 @@ final class NodeParts {
             () -> membership.isReady() && storagePrepared.get(),
             hints);
     registerGauges(pruning);
-    antiEntropyCounters.registerWith(metrics);
+    if (config.antiEntropy().enabled()) {
+      // Off means no series at all: "0 exchanges" would read as a stalled anti-entropy and alert.
+      antiEntropyCounters.registerWith(metrics);
+    }
     metrics.registerGossip(membership::rounds);
   }
 

@@ -76,13 +76,17 @@ final class AdminProbe {
 
   /** The sum of a counter or gauge's samples in the node's Prometheus scrape. */
   double metric(String url, String name) throws Exception {
-    String scrape = kv.send(HttpMethod.GET, url + "/metrics", null, null).body().toString();
     double sum = 0;
-    for (String line : scrape.split("\n")) {
+    for (String line : scrape(url).split("\n")) {
       if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
         sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }
     }
     return sum;
+  }
+
+  /** The node's Prometheus scrape, as text. */
+  String scrape(String url) throws Exception {
+    return kv.send(HttpMethod.GET, url + "/metrics", null, null).body().toString();
   }
 }

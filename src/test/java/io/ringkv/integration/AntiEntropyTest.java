@@ -167,6 +167,21 @@ class AntiEntropyTest {
     assertThat(purgedAfter).isGreaterThanOrEqualTo(grace.toMillis());
   }
 
+  @Test
+  void a_node_publishes_anti_entropy_series_only_while_anti_entropy_runs() throws Exception {
+    AdminProbe admin = new AdminProbe(kv);
+    cluster = TestCluster.start(2, 1_000, BRISK);
+    Eventually.get(() -> admin.metric(cluster.url(0), "ringkv_antientropy_exchanges_total"), exchanges -> exchanges > 0);
+    cluster.close();
+    cluster = null;
+
+    // Off: no series at all, not a counter stuck at 0 that would read as a stalled anti-entropy.
+    cluster = TestCluster.start(2, 1_000, AntiEntropyOptions.disabled());
+    assertThat(admin.scrape(cluster.url(0)))
+        .contains("ringkv_gossip_rounds_total")
+        .doesNotContain("ringkv_antientropy_");
+  }
+
   private void cutAll() {
     for (int from = 0; from < 3; from++) {
       for (int to = 0; to < 3; to++) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.google.protobuf.ByteString;
+import io.ringkv.antientropy.AntiEntropyOptions;
 import io.ringkv.api.grpc.v1.GetRequest;
 import io.ringkv.api.grpc.v1.KeyValueGrpcClient;
 import io.ringkv.api.grpc.v1.PutRequest;
@@ -17,10 +18,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,13 +52,9 @@ class PrometheusProcessIT {
   private static final Map<String, String> DASHBOARD_VARIABLES =
       Map.of("node", ".+", "op", ".+", "peer", ".+", "__rate_interval", "30s");
 
-  /**
-   * Mechanisms NodeMetrics can publish but the node does not run yet: until a node registers
-   * their source, their panels are empty (no fake data). Remove an entry when it is wired; the
-   * check then requires its panels to have data.
-   */
-  private static final List<String> AWAITING_A_SOURCE =
-      List.of("ringkv_antientropy_", "ringkv_gossip_");
+  /** Anti-entropy on and brisk, so that its panels have exchanges to show within the test. */
+  private static final AntiEntropyOptions BRISK_ANTI_ENTROPY =
+      AntiEntropyOptions.defaults().withExchangeInterval(Duration.ofSeconds(1));
 
   private static final Duration LOAD = Duration.ofSeconds(6);
   private static final Duration DATA_DEADLINE = Duration.ofSeconds(30);
@@ -70,7 +63,6 @@ class PrometheusProcessIT {
   private Path workDir;
   private TestCluster cluster;
   private PrometheusServer prometheus;
-  private String scrapeOfFirstNode;
   private long dataDeadline;
 
   @BeforeAll
@@ -78,13 +70,13 @@ class PrometheusProcessIT {
     this.workDir = workDir; // deleted after the class, with what the processes wrote there
     Path binary = ExternalTool.require("prometheus", "prometheus");
     promtool = ExternalTool.require("promtool", "prometheus");
-    cluster = TestCluster.start(3, 5_000); // no 503 from a starved replica: no alert should fire
+    // no 503 from a starved replica: no alert should fire
+    cluster = TestCluster.start(3, 5_000, BRISK_ANTI_ENTROPY);
     Path config = writeConfigFor(cluster.nodes(), workDir.resolve("prometheus.yml"));
     assertThat(promtool("check", "config", config.toString())).isZero();
     prometheus = PrometheusServer.start(binary, config, workDir);
     driveLoad();
     System.gc(); // a collection for the GC-pause panel: the JVM may not have needed one yet
-    scrapeOfFirstNode = httpGet("http://" + cluster.node(0).info().httpAddress() + "/metrics");
     Eventually.get(() -> prometheus.query("up{job=\"ringkv\"} == 1").size(), up -> up == 3, DATA_DEADLINE);
     dataDeadline = System.nanoTime() + DATA_DEADLINE.toNanos();
   }
@@ -170,19 +162,13 @@ class PrometheusProcessIT {
     List<PanelQuery> queries = DashboardQueries.of(DASHBOARD, DASHBOARD_VARIABLES);
     assertThat(queries).hasSizeGreaterThan(20);
 
-    List<PanelQuery> awaitingASource = new ArrayList<>();
     List<String> empty = new ArrayList<>();
     for (PanelQuery query : queries) {
-      if (awaitsASource(query.promql())) {
-        awaitingASource.add(query);
-      } else if (!hasData(query.promql())) {
+      if (!hasData(query.promql())) {
         empty.add(query.toString());
       }
     }
 
-    System.out.printf("%d panel queries returned data; %d await a mechanism the node does not run yet:%n",
-        queries.size() - awaitingASource.size() - empty.size(), awaitingASource.size());
-    awaitingASource.forEach(query -> System.out.println("  " + query));
     assertThat(empty).as("panel queries without data").isEmpty();
   }
 
@@ -237,12 +223,6 @@ class PrometheusProcessIT {
     return true;
   }
 
-  /** The query reads only series of a mechanism the nodes do not publish yet. */
-  private boolean awaitsASource(String promql) {
-    return AWAITING_A_SOURCE.stream()
-        .anyMatch(prefix -> promql.contains(prefix) && !scrapeOfFirstNode.contains(prefix));
-  }
-
   private int promtool(String... arguments) throws Exception {
     List<String> command = new ArrayList<>(List.of(promtool.toString()));
     command.addAll(List.of(arguments));
@@ -251,10 +231,5 @@ class PrometheusProcessIT {
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("promtool finished").isTrue();
     System.out.print(Files.readString(output));
     return process.exitValue();
-  }
-
-  private static String httpGet(String url) throws Exception {
-    HttpClient client = HttpClient.newHttpClient();
-    return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 }
