@@ -25,13 +25,14 @@ import java.util.List;
  * @param eventLoops event-loop threads (0 = Vert.x's default of twice the cores)
  * @param apiInstances HTTP and gRPC verticle instances (0 = one per event loop)
  * @param antiEntropy how the node runs anti-entropy
-
  * @param gossipIntervalMillis time between gossip rounds
  * @param phiThreshold the failure detector's threshold: a peer whose phi exceeds it is down
  * @param handoffPageKeys the most keys one page of an ownership transfer carries
  * @param inMemoryStorage keep partitions in heap memory instead of Chronicle files (many-node
  *     in-JVM clusters that test membership, not storage); nothing survives a restart
  * @param hintWindowMillis hints older than this are dropped instead of delivered (default 3 h)
+ * @param coordinatorHints whether a coordinator keeps a hint itself for an owner its write could
+ *     not reach when no fallback could take the copy (a 3-node cluster has none); default true
  */
 public record NodeConfig(
     String id,
@@ -54,7 +55,8 @@ public record NodeConfig(
     double phiThreshold,
     int handoffPageKeys,
     boolean inMemoryStorage,
-    long hintWindowMillis) {
+    long hintWindowMillis,
+    boolean coordinatorHints) {
 
   public NodeConfig {
     seeds = List.copyOf(seeds);
@@ -84,12 +86,12 @@ public record NodeConfig(
     builder.eventLoops = eventLoops;
     builder.apiInstances = apiInstances;
     builder.antiEntropy = antiEntropy;
-
     builder.gossipIntervalMillis = gossipIntervalMillis;
     builder.phiThreshold = phiThreshold;
     builder.handoffPageKeys = handoffPageKeys;
     builder.inMemoryStorage = inMemoryStorage;
     builder.hintWindowMillis = hintWindowMillis;
+    builder.coordinatorHints = coordinatorHints;
     return builder;
   }
 
@@ -111,12 +113,12 @@ public record NodeConfig(
     private int eventLoops;
     private int apiInstances;
     private AntiEntropyOptions antiEntropy = AntiEntropyOptions.defaults();
-
     private long gossipIntervalMillis = 1_000;
     private double phiThreshold = 8.0;
     private int handoffPageKeys = 500;
     private boolean inMemoryStorage;
     private long hintWindowMillis = HintedHandoffOptions.DEFAULT_WINDOW_MILLIS;
+    private boolean coordinatorHints = true;
 
     private Builder(String id, Path dataDir) {
       this.id = id;
@@ -139,12 +141,12 @@ public record NodeConfig(
     public Builder eventLoops(int value) { eventLoops = value; return this; }
     public Builder apiInstances(int value) { apiInstances = value; return this; }
     public Builder antiEntropy(AntiEntropyOptions value) { antiEntropy = value; return this; }
-
     public Builder gossipIntervalMillis(long value) { gossipIntervalMillis = value; return this; }
     public Builder phiThreshold(double value) { phiThreshold = value; return this; }
     public Builder handoffPageKeys(int value) { handoffPageKeys = value; return this; }
     public Builder inMemoryStorage(boolean value) { inMemoryStorage = value; return this; }
     public Builder hintWindowMillis(long value) { hintWindowMillis = value; return this; }
+    public Builder coordinatorHints(boolean value) { coordinatorHints = value; return this; }
 
     /** Every port at 0: the node binds free ports (tests). */
     public Builder anyPorts() {
@@ -155,7 +157,8 @@ public record NodeConfig(
       return new NodeConfig(
           id, host, httpPort, grpcPort, peerPort, dataDir, seeds, rack, weight, partitions,
           clusterName, requestTimeoutMillis, maxValueBytes, eventLoops, apiInstances, antiEntropy,
-          gossipIntervalMillis, phiThreshold, handoffPageKeys, inMemoryStorage, hintWindowMillis);
+          gossipIntervalMillis, phiThreshold, handoffPageKeys, inMemoryStorage, hintWindowMillis,
+          coordinatorHints);
     }
   }
 }

@@ -150,7 +150,7 @@ final class NodeParts {
             local,
             hinted,
             new PeerReplicaCalls(membership, transport, local, hinted, config.requestTimeoutMillis()),
-            new ReplicationOptions(config.requestTimeoutMillis(), config.maxValueBytes()),
+            new ReplicationOptions(config.requestTimeoutMillis(), config.maxValueBytes(), config.coordinatorHints()),
             metrics,
             directory.actor(),
             System::currentTimeMillis);

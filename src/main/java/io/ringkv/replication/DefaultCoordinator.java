@@ -5,6 +5,7 @@ import io.ringkv.cluster.BucketRegistry;
 import io.ringkv.cluster.ClusterView;
 import io.ringkv.ring.PreferenceList;
 import io.ringkv.ring.Ring;
+import io.ringkv.version.ConflictMode;
 import io.ringkv.version.ContextCodec;
 import io.ringkv.version.Sibling;
 import io.ringkv.version.SiblingSet;
@@ -13,6 +14,7 @@ import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -175,6 +177,12 @@ public final class DefaultCoordinator implements Coordinator {
         here.isPrimary()
             ? local.coordinate(object, write.clientWrite(), writer, clock.getAsLong())
             : hints.coordinate(here.hintedFor(), object, write.clientWrite(), writer, clock.getAsLong());
+    ConflictMode mode = write.clientWrite().mode();
+    Consumer<ReplicaTarget> lastResort = PutOperation.KEEP_NOTHING;
+    if (plan.hintsHere()) {
+      plan.ownersWithoutATarget().forEach(owner -> hints.merge(owner, object, stored, mode));
+      lastResort = failed -> hints.merge(failed.owner(), object, stored, mode);
+    }
     return new PutOperation(
             vertx,
             replicas,
@@ -185,9 +193,10 @@ public final class DefaultCoordinator implements Coordinator {
             plan.others(),
             plan.replicaSets(),
             plan.standIns(),
+            lastResort,
             write.w(),
             write.pw(),
-            write.clientWrite().mode(),
+            mode,
             write.command().returnBody(),
             options.requestTimeoutMillis())
         .run()
@@ -314,19 +323,28 @@ public final class DefaultCoordinator implements Coordinator {
    * @param others the other targets
    * @param replicaSets the owners of each replica set that must reach the quorum
    * @param standIns where a failed target's replacement comes from
+   * @param hintsHere whether this node keeps a hint itself for an owner whose copy no target holds
+   *     (coordinator hints): for the owners below, and for a failed target no stand-in replaced
+   * @param ownersWithoutATarget owners seen down with no fallback left to stand in for them
    */
   private record WritePlan(
       ReplicaTarget here,
       List<ReplicaTarget> others,
       List<List<String>> replicaSets,
-      Function<ReplicaTarget, Optional<ReplicaTarget>> standIns) {}
+      Function<ReplicaTarget, Optional<ReplicaTarget>> standIns,
+      boolean hintsHere,
+      List<String> ownersWithoutATarget) {}
 
   /**
    * While the partition is not moving, the sloppy quorum: the first N healthy nodes, fallbacks
    * holding hints for owners that are down, and spare fallbacks standing in for targets that fail.
    *
+   * <p>Where even the fallbacks run out (a 3-node cluster has none), this node keeps the hint
+   * itself, as Cassandra's coordinator does: without it a returning owner would wait for
+   * anti-entropy or a read to learn the write.
+   *
    * <p>While it moves, the strict rule of ownership transfer: every owner of both the old and the
-   * new replica set, each set needing W (and PW) acks of its own owners, and no fallbacks. A hint
+   * new replica set, each set needing W (and PW) acks of its own owners, and no fallbacks or hints. A hint
    * names one owner, but during a move a down owner's copy belongs to two sets that overlap
    * differently, and the transfer itself is what brings the new owners up to date; a write the
    * owners cannot acknowledge during a move fails rather than being parked on a fallback.
@@ -338,14 +356,18 @@ public final class DefaultCoordinator implements Coordinator {
               .filter(node -> !node.equals(self))
               .map(ReplicaTarget::primary)
               .toList();
-      return new WritePlan(ReplicaTarget.primary(self), others, placement.writeSets(), PutOperation.NO_STAND_INS);
+      return new WritePlan(
+          ReplicaTarget.primary(self), others, placement.writeSets(), PutOperation.NO_STAND_INS, false, List.of());
     }
     SloppyPreferenceList sloppy = placement.sloppy();
     ReplicaTarget here = roleHere(sloppy, self);
     sloppy.exclude(self);
     List<ReplicaTarget> others =
         sloppy.targets().stream().filter(target -> !target.node().equals(self)).toList();
-    return new WritePlan(here, others, List.of(sloppy.owners()), sloppy::replace);
+    List<String> ownersWithoutATarget =
+        sloppy.ownersWithoutATarget().stream().filter(owner -> !owner.equals(here.owner())).toList();
+    return new WritePlan(
+        here, others, List.of(sloppy.owners()), sloppy::replace, options.coordinatorHints(), ownersWithoutATarget);
   }
 
   private record ValidatedWrite(

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -21,7 +22,8 @@ import java.util.stream.Stream;
  * the next healthy fallback, which keeps it as a hint for the owner the failed target held it for
  * (Dynamo §4.6). An ack counts toward W of each replica set holding the owner the copy is for, so
  * a fallback's ack counts for the owner it stands in for; it counts toward PW only from a true
- * owner.
+ * owner. When no stand-in is left, the failed target's copy goes to the coordinator's last
+ * resort: it keeps a hint for that owner itself.
  *
  * <p>While partitions move there are two replica sets, the ring's before and after the change:
  * the write goes to both and needs W (and PW) acks in each, so that a read through either ring
@@ -32,12 +34,16 @@ final class PutOperation {
   /** Offers no stand-in: a failed target counts as lost (writes to a moving partition). */
   static final Function<ReplicaTarget, Optional<ReplicaTarget>> NO_STAND_INS = failed -> Optional.empty();
 
+  /** Keeps nothing of a copy no target took: it is lost (anti-entropy restores it later). */
+  static final Consumer<ReplicaTarget> KEEP_NOTHING = failed -> {};
+
   private final Vertx vertx;
   private final ReplicaCalls replicas;
   private final ReplicationListener listener;
   private final ObjectRef object;
   private final SiblingSet stored;
   private final Function<ReplicaTarget, Optional<ReplicaTarget>> standIns;
+  private final Consumer<ReplicaTarget> lastResort;
   private final List<ReplicaTarget> otherTargets;
   private final List<ReplicaSetQuorum> quorums = new ArrayList<>();
   private final ConflictMode mode;
@@ -105,6 +111,8 @@ final class PutOperation {
    *     while the partition moves
    * @param standIns the next target to take over from a failed one, if any (the sloppy set's spare
    *     fallbacks, or {@link #NO_STAND_INS})
+   * @param lastResort takes a failed target's copy when no stand-in is left (or {@link
+   *     #KEEP_NOTHING})
    * @param replyWithMerged whether replicas answer with their merged copy (for a returned body)
    */
   PutOperation(
@@ -117,6 +125,7 @@ final class PutOperation {
       List<ReplicaTarget> otherTargets,
       List<List<String>> replicaSets,
       Function<ReplicaTarget, Optional<ReplicaTarget>> standIns,
+      Consumer<ReplicaTarget> lastResort,
       int w,
       int pw,
       ConflictMode mode,
@@ -129,6 +138,7 @@ final class PutOperation {
     this.stored = stored;
     this.merged = stored;
     this.standIns = standIns;
+    this.lastResort = lastResort;
     this.otherTargets = otherTargets;
     this.mode = mode;
     this.replyWithMerged = replyWithMerged;
@@ -176,7 +186,8 @@ final class PutOperation {
 
   /**
    * The write goes on to the next stand-in, even after the client was answered: N copies survive
-   * more than W. Only when none is left does the failure count against W.
+   * more than W. Only when none is left does the failure count against W, and the copy goes to
+   * the last resort.
    */
   private void onFailure(ReplicaTarget failed) {
     Optional<ReplicaTarget> next = standIns.apply(failed);
@@ -184,7 +195,7 @@ final class PutOperation {
       quorums.forEach(quorum -> quorum.failed(failed, next.isPresent()));
       settle();
     }
-    next.ifPresent(this::send);
+    next.ifPresentOrElse(this::send, () -> lastResort.accept(failed));
   }
 
   /** Completes the answer when the outcome is known; true if it is. */

@@ -70,6 +70,13 @@ public final class SloppyPreferenceList {
     return preferenceList.partition();
   }
 
+  /** The owners whose copy no target holds: down, with no fallback left to stand in for them. */
+  public List<String> ownersWithoutATarget() {
+    return owners().stream()
+        .filter(owner -> targets.stream().noneMatch(target -> target.owner().equals(owner)))
+        .toList();
+  }
+
   /** How many targets are primaries: at most that many acks can come from true owners (PW). */
   public int primariesUp() {
     return (int) targets.stream().filter(ReplicaTarget::isPrimary).count();

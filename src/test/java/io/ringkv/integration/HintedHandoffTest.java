@@ -188,8 +188,46 @@ class HintedHandoffTest {
   }
 
   @Test
+  void in_a_three_node_cluster_the_coordinator_keeps_the_hint_for_a_down_owner_and_hands_it_over() throws Exception {
+    cluster = TestCluster.start(3, 1_000, config -> config.coordinatorHints(true));
+    stopAndAwaitSeenDown("n3");
+
+    assertThat(kv.put(url("n1"), "cart", "K", "v1", null).status()).isEqualTo(204);
+
+    // Every node owns every key: no fallback exists, so n1, the coordinator, keeps the hint.
+    var held = admin.hints(url("n1"));
+    assertThat(held.getLong("pending")).isEqualTo(1);
+    assertThat(held.getJsonObject("byTarget").getLong("n3")).isEqualTo(1);
+    assertThat(admin.pendingHints(url("n2"))).isZero();
+
+    restartTogether(List.of("n3"));
+
+    Eventually.get(() -> admin.localValues(url("n3"), "cart", "K"), values -> values.equals(List.of("v1")));
+    Eventually.get(() -> admin.pendingHints(url("n1")), pending -> pending == 0);
+  }
+
+  @Test
+  void an_owner_whose_write_fails_gets_it_from_the_coordinators_hint_once_the_link_heals() throws Exception {
+    cluster = TestCluster.start(3, 1_000, config -> config.coordinatorHints(true));
+    String n3 = cluster.node(index("n3")).info().peerAddress();
+    cluster.links(index("n1")).cut(n3);
+
+    // n3 is still seen up (the failure detector has not judged yet) or already down: either way
+    // its copy has no fallback to go to, so the coordinator keeps it.
+    assertThat(kv.put(url("n1"), "cart", "K", "v1", null, "w=2").status()).isEqualTo(204);
+    Eventually.get(() -> admin.hints(url("n1")).getJsonObject("byTarget").getLong("n3", 0L), held -> held == 1);
+    assertThat(admin.localValues(url("n3"), "cart", "K")).as("the cut link kept the write from n3").isEmpty();
+
+    cluster.links(index("n1")).heal(n3);
+
+    Eventually.get(() -> admin.localValues(url("n3"), "cart", "K"), values -> values.equals(List.of("v1")));
+    Eventually.get(() -> admin.pendingHints(url("n1")), pending -> pending == 0);
+  }
+
+  @Test
   void with_two_of_three_nodes_down_a_w2_put_is_refused_with_503_and_stores_nothing() throws Exception {
-    cluster = TestCluster.start(3);
+    // Coordinator hints on: a refused write leaves no hint either.
+    cluster = TestCluster.start(3, 1_000, config -> config.coordinatorHints(true));
     stopAndAwaitSeenDown("n2", "n3");
 
     var put = kv.put(cluster.url(0), "cart", "lonely", "v", null, "w=2");

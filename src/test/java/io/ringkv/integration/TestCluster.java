@@ -78,8 +78,8 @@ final class TestCluster implements AutoCloseable {
   }
 
   /**
-   * Anti-entropy is off unless a test asks for it: its background exchanges would repair what
-   * other tests deliberately leave diverged.
+   * Anti-entropy and coordinator hints are off unless a test asks for them: they would repair what
+   * other tests deliberately leave diverged (a replica cut off from a w=1 write, say).
    */
   private static NodeConfig.Builder defaults(String id, Path dataRoot) {
     return NodeConfig.builder(id, dataRoot.resolve(id))
@@ -88,7 +88,8 @@ final class TestCluster implements AutoCloseable {
         .eventLoops(1)
         .apiInstances(1)
         .requestTimeoutMillis(1_000)
-        .antiEntropy(AntiEntropyOptions.disabled());
+        .antiEntropy(AntiEntropyOptions.disabled())
+        .coordinatorHints(false);
   }
 
   private static TransportDecorator faultInjecting(Map<String, FaultInjectingTransport> transports) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -43,6 +44,9 @@ class PutOperationTest {
         SiblingSet.empty()
             .coordinate("a@1", VersionVector.empty(), new byte[] {1}, "text/plain", false, 1L, ConflictMode.SIBLINGS);
 
+    /** The copies the operation handed to the coordinator's last resort (coordinator hints). */
+    private final List<ReplicaTarget> keptByTheCoordinator = new CopyOnWriteArrayList<>();
+
     private Future<SiblingSet> put(ScriptedReplicas replicas, Set<String> seenDown, int w, int pw) {
       SloppyPreferenceList sloppy = SloppyPreferenceList.of(LIST, node -> !seenDown.contains(node));
       sloppy.exclude("a");
@@ -50,7 +54,8 @@ class PutOperationTest {
           sloppy.targets().stream().filter(target -> !target.node().equals("a")).toList();
       return new PutOperation(
               vertx, replicas, ReplicationListener.NONE, OBJECT, STORED, ReplicaTarget.primary("a"),
-              others, List.of(sloppy.owners()), sloppy::replace, w, pw, ConflictMode.SIBLINGS, false, 2_000)
+              others, List.of(sloppy.owners()), sloppy::replace, keptByTheCoordinator::add, w, pw,
+              ConflictMode.SIBLINGS, false, 2_000)
           .run();
     }
 
@@ -70,6 +75,7 @@ class PutOperationTest {
       put(replicas, Set.of(), 3, 0).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
 
       assertThat(replicas.writes).contains(new ScriptedReplicas.Write("d", "b"));
+      assertThat(keptByTheCoordinator).as("a stand-in took the copy").isEmpty();
     }
 
     @Test
@@ -92,6 +98,8 @@ class PutOperationTest {
       assertThat(((QuorumNotReachedException) failure).required()).hasValue(3);
       assertThat(replicas.writes).contains(
           new ScriptedReplicas.Write("d", "b"), new ScriptedReplicas.Write("e", "b"), new ScriptedReplicas.Write("c", null));
+      assertThat(keptByTheCoordinator).extracting(ReplicaTarget::owner)
+          .as("the copy for b, which no fallback kept, goes to the coordinator").containsExactly("b");
     }
 
     @Test
@@ -158,7 +166,8 @@ class PutOperationTest {
               .toList();
       return new PutOperation(
               vertx, replicas, ReplicationListener.NONE, OBJECT, SiblingSet.empty(), ReplicaTarget.primary("a"),
-              others, replicaSets, PutOperation.NO_STAND_INS, 2, 1, ConflictMode.SIBLINGS, false, 5_000)
+              others, replicaSets, PutOperation.NO_STAND_INS, PutOperation.KEEP_NOTHING, 2, 1,
+              ConflictMode.SIBLINGS, false, 5_000)
           .run();
     }
 

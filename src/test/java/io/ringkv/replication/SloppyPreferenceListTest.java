@@ -50,6 +50,15 @@ class SloppyPreferenceListTest {
         SloppyPreferenceList.of(new PreferenceList(0, List.of("a", "b", "c"), List.of()), node -> node.equals("a"));
 
     assertThat(set.targets()).containsExactly(ReplicaTarget.primary("a"));
+    assertThat(set.ownersWithoutATarget()).as("nobody holds their copies").containsExactly("b", "c");
+  }
+
+  @Test
+  void an_owner_stood_in_for_has_a_target() {
+    SloppyPreferenceList set = sloppy(Set.of("a", "c", "d", "f"));
+
+    assertThat(set.targets()).containsExactly(ReplicaTarget.primary("b"), ReplicaTarget.fallback("e", "a"));
+    assertThat(set.ownersWithoutATarget()).containsExactly("c");
   }
 
   @Test
