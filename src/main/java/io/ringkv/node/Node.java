@@ -22,6 +22,7 @@ import io.vertx.core.VertxOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,12 +77,21 @@ public final class Node {
         .compose(Node::serveOrRelease)
         .onComplete(result -> {
           if (result.succeeded()) {
-            bound.complete(result.result());
+            offNodeThreads(() -> bound.complete(result.result()));
           } else {
-            vertx.close().onComplete(closed -> bound.fail(result.cause()));
+            vertx.close().onComplete(closed -> offNodeThreads(() -> bound.fail(result.cause())));
           }
         });
     return bound.future();
+  }
+
+  /**
+   * Runs the caller's continuation on a thread of no Vert.x instance: a caller that binds the
+   * next node from it (LocalCluster binds them in turn) would otherwise create that node's Vert.x
+   * on this one's event loop, which Vert.x warns about on every start of {@code local}.
+   */
+  private static void offNodeThreads(Runnable continuation) {
+    ForkJoinPool.commonPool().execute(continuation);
   }
 
   /** Serves, or if that fails closes the stores the parts opened before failing in turn. */
