@@ -79,6 +79,9 @@ public final class DefaultCoordinator implements Coordinator {
       BucketProps props = buckets.props(command.bucket());
       int r = WriteValidation.quorum("r", command.r(), props.r(), props);
       Placement placement = place(command.bucket(), command.key(), props);
+      if (placement.sloppy().targets().size() < r) {
+        throw QuorumNotReachedException.beforeAsking("read", placement.sloppy().targets().size(), r);
+      }
       return new GetOperation(
               vertx,
               replicas,
@@ -146,7 +149,7 @@ public final class DefaultCoordinator implements Coordinator {
   private Future<WriteResult> forward(WriteCommand command, List<ReplicaTarget> candidates, int next) {
     if (next == candidates.size()) {
       return Future.failedFuture(
-          new QuorumNotReachedException("write (no replica of the key is up)", 0, Math.max(1, command.w())));
+          QuorumNotReachedException.beforeAsking("write", 0, Math.max(1, command.w())));
     }
     long started = System.nanoTime();
     return replicas
@@ -268,10 +271,10 @@ public final class DefaultCoordinator implements Coordinator {
    */
   private static void checkReachable(SloppyPreferenceList sloppy, int w, int pw) {
     if (sloppy.targets().size() < w) {
-      throw new QuorumNotReachedException("write", sloppy.targets().size(), w);
+      throw QuorumNotReachedException.beforeAsking("write", sloppy.targets().size(), w);
     }
     if (sloppy.primariesUp() < pw) {
-      throw new QuorumNotReachedException("write (pw: acks from primary owners)", sloppy.primariesUp(), pw);
+      throw QuorumNotReachedException.beforeAsking("write (pw: primary owners)", sloppy.primariesUp(), pw);
     }
   }
 

@@ -104,7 +104,7 @@ final class GetOperation {
     if (quorum.reached()) {
       answer.tryComplete(merged);
     } else if (quorum.impossible()) {
-      answer.tryFail(new QuorumNotReachedException("read", quorum.successes(), quorum.required()));
+      answer.tryFail(QuorumNotReachedException.afterAsking("read", quorum.successes(), quorum.required()));
     }
     if (quorum.allAnswered()) {
       finish();
@@ -115,7 +115,7 @@ final class GetOperation {
     if (finished) {
       return;
     }
-    answer.tryFail(new QuorumNotReachedException("read", quorum.successes(), quorum.required()));
+    answer.tryFail(QuorumNotReachedException.afterAsking("read", quorum.successes(), quorum.required()));
     finish();
   }
 

@@ -138,7 +138,7 @@ public final class PeerReplicaCalls implements ReplicaCalls {
       error = RequestError.QUORUM_NOT_REACHED;
     }
     if (error == RequestError.QUORUM_NOT_REACHED) {
-      return new QuorumNotReachedException("write", failure.getAnswered(), failure.getRequired());
+      return QuorumNotReachedException.relayed(failure.getMessage(), failure.getAnswered(), failure.getRequired());
     }
     return new RequestException(error, failure.getMessage());
   }

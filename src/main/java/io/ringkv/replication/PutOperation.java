@@ -227,6 +227,6 @@ final class PutOperation {
 
   private static QuorumNotReachedException failure(ReplicaSetQuorum quorum, QuorumTracker failing) {
     String what = failing == quorum.primaryAcks() ? "write (pw: acks from primary owners)" : "write";
-    return new QuorumNotReachedException(what, failing.successes(), failing.required());
+    return QuorumNotReachedException.afterAsking(what, failing.successes(), failing.required());
   }
 }

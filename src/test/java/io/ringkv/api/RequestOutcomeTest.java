@@ -33,7 +33,7 @@ class RequestOutcomeTest {
 
   @Test
   void aQuorumFailureIsUnavailableAndAnythingUnexpectedIsAnError() {
-    assertThat(RequestOutcome.of(new QuorumNotReachedException("get", 1, 2))).isEqualTo("unavailable");
+    assertThat(RequestOutcome.of(QuorumNotReachedException.afterAsking("get", 1, 2))).isEqualTo("unavailable");
     assertThat(RequestOutcome.of(new IllegalStateException("bug"))).isEqualTo("error");
   }
 

@@ -2,6 +2,7 @@ package io.ringkv.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,24 @@ class NodeFailureTest {
     assertThat(get.status()).isEqualTo(503);
     assertThat(get.json().getInteger("answered")).isEqualTo(1);
     assertThat(get.json().getInteger("required")).isEqualTo(2);
+  }
+
+  @Test
+  void a_request_needing_more_replicas_than_are_up_is_refused_saying_how_many_are_up() throws Exception {
+    kv.put(cluster.url(0), "b", "k", "v", null);
+    cluster.stop(2);
+    AdminProbe admin = new AdminProbe(kv);
+    Eventually.get(() -> admin.seesDown(cluster.url(0), cluster.node(2).info().id()), seen -> seen);
+
+    var get = kv.getJson(cluster.url(0), "b", "k", "r=3");
+    var put = kv.put(cluster.url(0), "b", "k", "v2", null, "w=3");
+
+    for (var refused : List.of(get, put)) {
+      assertThat(refused.status()).isEqualTo(503);
+      assertThat(refused.json().getInteger("answered")).as("the two replicas up").isEqualTo(2);
+      assertThat(refused.json().getInteger("required")).isEqualTo(3);
+      assertThat(refused.json().getString("message")).endsWith("only 2 of the 3 required replicas are up");
+    }
   }
 
   @Test

@@ -194,7 +194,7 @@ class KeyValueGrpcApiTest {
 
   @Test
   void quorumNotReachedIsUnavailableAndSaysHowManyAnswered() throws TimeoutException {
-    coordinator.failWith(new QuorumNotReachedException("put", 1, 2));
+    coordinator.failWith(QuorumNotReachedException.afterAsking("put", 1, 2));
 
     CallStatus status = callStatus(KeyValueGrpcClient.Put, put("cart", "k", "v", "text/plain"));
 

@@ -38,7 +38,7 @@ class ObservedGrpcRequestsTest {
         .await(10, TimeUnit.SECONDS);
     client.get(GetRequest.newBuilder().setKey(ByteString.copyFromUtf8("absent")).build())
         .await(10, TimeUnit.SECONDS);
-    coordinator.failWith(new QuorumNotReachedException("delete", 1, 2));
+    coordinator.failWith(QuorumNotReachedException.afterAsking("delete", 1, 2));
     client.delete(DeleteRequest.newBuilder().setKey(key).build())
         .otherwiseEmpty()
         .await(10, TimeUnit.SECONDS);

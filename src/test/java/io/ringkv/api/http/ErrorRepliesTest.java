@@ -155,7 +155,7 @@ class ErrorRepliesTest {
 
   @Test
   void aQuorumNotReachedIs503WithAnsweredAndRequired() {
-    api.coordinator.failNextWith(new QuorumNotReachedException("put", 1, 2));
+    api.coordinator.failNextWith(QuorumNotReachedException.afterAsking("put", 1, 2));
 
     ApiUnderTest.RawResponse response = api.raw(PUT, "/kv/k");
 

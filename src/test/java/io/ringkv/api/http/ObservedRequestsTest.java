@@ -32,7 +32,7 @@ class ObservedRequestsTest {
     assertThat(send(HttpMethod.GET, "/kv/missing", Buffer.buffer())).isEqualTo(404);
     assertThat(send(HttpMethod.PUT, "/kv/big", Buffer.buffer(new byte[2048]))).isEqualTo(413);
     assertThat(send(HttpMethod.GET, "/buckets/b/keys/k?r=x", Buffer.buffer())).isEqualTo(400);
-    api.coordinator.failNextWith(new QuorumNotReachedException("delete", 1, 2));
+    api.coordinator.failNextWith(QuorumNotReachedException.afterAsking("delete", 1, 2));
     assertThat(send(HttpMethod.DELETE, "/buckets/b/keys/k", Buffer.buffer())).isEqualTo(503);
 
     assertThat(observer.awaitCompleted(5))
