@@ -2,12 +2,14 @@ package io.ringkv.metrics;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ringkv.api.RequestObserver;
@@ -57,10 +59,27 @@ public final class NodeMetrics implements RequestObserver, ReplicationListener, 
   /** Micrometer holds a function counter's source weakly: these keep lambdas from being collected. */
   private final List<Object> counterSources = new CopyOnWriteArrayList<>();
 
+  /**
+   * The contract puts every series under {@code ringkv_}: Micrometer's JVM and process meters too
+   * ({@code ringkv_jvm_gc_pause_seconds}, {@code ringkv_process_cpu_usage}, ...).
+   */
+  private static final MeterFilter EVERY_NAME_UNDER_RINGKV =
+      new MeterFilter() {
+        @Override
+        public Meter.Id map(Meter.Id id) {
+          return id.getName().startsWith("ringkv.") ? id : id.withName("ringkv." + id.getName());
+        }
+      };
+
   public NodeMetrics(String nodeId) {
     this.nodeId = nodeId;
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    registry.config().commonTags("node", nodeId);
+    registry.config()
+        .commonTags("node", nodeId)
+        .meterFilter(EVERY_NAME_UNDER_RINGKV)
+        // Nanoseconds, not a base unit; process_cpu_usage says the same thing. (Micrometer maps
+        // every name before it asks whether to accept it: the prefixed name.)
+        .meterFilter(MeterFilter.denyNameStartsWith("ringkv.process.cpu.time"));
     this.requests = new ClientRequestMeters(registry);
     this.replication = new ReplicationMeters(registry);
     // JVM-wide figures: in a one-JVM cluster every node reports the same JVM under its own label.

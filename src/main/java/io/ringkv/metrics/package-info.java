@@ -24,7 +24,7 @@
  *     ringkv_antientropy_transferred_bytes_total</td><td></td><td>anti-entropy work</td></tr>
  * <tr><td>ringkv_gossip_rounds_total</td><td></td><td>gossip rounds started</td></tr>
  * <tr><td>ringkv_event_loop_lag_seconds</td><td></td><td>how late event-loop timers fire (histogram)</td></tr>
- * <tr><td>jvm_gc_pause_seconds, jvm_memory_*, process_cpu_usage, system_cpu_usage</td><td>(Micrometer's)</td><td>JVM and process</td></tr>
+ * <tr><td>ringkv_jvm_gc_pause_seconds, ringkv_jvm_memory_*, ringkv_process_cpu_usage, ringkv_system_cpu_usage</td><td>(Micrometer's)</td><td>JVM and process</td></tr>
  * </table>
  */
 package io.ringkv.metrics;

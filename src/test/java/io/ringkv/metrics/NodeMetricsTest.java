@@ -274,8 +274,19 @@ class NodeMetricsTest {
     System.gc(); // an explicit collection is a GC pause the listener sees
 
     PrometheusText text = scrape(metrics);
-    assertThat(text.hasSeries("jvm_memory_used_bytes")).isTrue();
-    assertThat(text.hasSeries("process_cpu_usage")).isTrue();
-    assertThat(text.hasSeries("jvm_gc_")).isTrue();
+    assertThat(text.hasSeries("ringkv_jvm_memory_used_bytes")).isTrue();
+    assertThat(text.hasSeries("ringkv_process_cpu_usage")).isTrue();
+    assertThat(text.hasSeries("ringkv_jvm_gc_")).isTrue();
+  }
+
+  @Test
+  void everySeriesIsUnderTheRingkvPrefixInBaseUnits() {
+    NodeMetrics metrics = metrics("n1");
+    System.gc();
+
+    String text = metrics.registry().scrape();
+    List<String> series = text.lines().filter(line -> !line.startsWith("#") && !line.isBlank()).toList();
+    assertThat(series).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("ringkv_"));
+    assertThat(series).noneMatch(line -> line.contains("_ns_") || line.contains("_ns{") || line.contains("_ns "));
   }
 }
