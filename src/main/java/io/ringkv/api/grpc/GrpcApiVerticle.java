@@ -40,6 +40,17 @@ public final class GrpcApiVerticle extends VerticleBase {
    */
   static final int REQUEST_OVERHEAD_BYTES = 64 * 1024;
 
+  /**
+   * The largest request message the transport lets through. Vert.x refuses messages above 256 KiB
+   * by default, and with a bare RESOURCE_EXHAUSTED. The coordinator owns the value limit and says
+   * what it is, so a value at the limit must get through in either wire format (JSON carries it
+   * in base64, 4/3 of its size), and so must one somewhat above it, to be refused with that
+   * message; only a request far above it is refused here, with the same status.
+   */
+  static long maxMessageBytes(int maxValueBytes) {
+    return 2L * maxValueBytes + REQUEST_OVERHEAD_BYTES;
+  }
+
   private final Coordinator coordinator;
   private final RequestObserver observer;
   private final String host;
@@ -86,13 +97,10 @@ public final class GrpcApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    // Vert.x refuses messages above 256 KiB by default. The coordinator owns the value limit, so
-    // the transport must let a value of that size through; a request far above it is refused
-    // here, with the same RESOURCE_EXHAUSTED status.
     GrpcServerOptions grpcOptions =
         new GrpcServerOptions()
             .addEnabledProtocol(GrpcProtocol.WEB)
-            .setMaxMessageSize((long) maxValueBytes + REQUEST_OVERHEAD_BYTES);
+            .setMaxMessageSize(maxMessageBytes(maxValueBytes));
     GrpcServer grpc = GrpcServer.server(vertx, grpcOptions);
     grpc.addService(KeyValueGrpcService.of(new KeyValueGrpcApi(coordinator, observer)));
     grpc.addService(ReflectionService.v1());

@@ -24,6 +24,7 @@ import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.client.InvalidStatusException;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
+import io.vertx.grpc.common.WireFormat;
 import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -158,8 +159,34 @@ class KeyValueGrpcApiTest {
   }
 
   @Test
+  void aValueAsLargeAsTheLimitGoesThroughInJsonToo() throws TimeoutException {
+    byte[] value = new byte[MAX_VALUE_BYTES];
+    Arrays.fill(value, (byte) 'v');
+    KeyValueGrpcClient json = KeyValueGrpcClient.create(grpc, address, WireFormat.JSON);
+
+    await(json.put(put("cart", "big", "", "application/octet-stream").toBuilder().setValue(ByteString.copyFrom(value)).build()));
+
+    assertThat(coordinator.writes.get(0).value()).hasSize(MAX_VALUE_BYTES);
+  }
+
+  @Test
+  void aValueJustAboveTheLimitReachesTheCoordinatorWhichSaysWhatTheLimitIs() throws TimeoutException {
+    PutRequest tooLarge =
+        put("cart", "big", "", "application/octet-stream").toBuilder()
+            .setValue(ByteString.copyFrom(new byte[MAX_VALUE_BYTES + 1]))
+            .build();
+    coordinator.failWith(new RequestException(RequestError.VALUE_TOO_LARGE, "value too large: limit 1048576 bytes"));
+
+    CallStatus status = callStatus(KeyValueGrpcClient.Put, tooLarge);
+
+    assertThat(coordinator.writes).as("the transport let it through").hasSize(1);
+    assertThat(status.code()).isEqualTo(GrpcStatus.RESOURCE_EXHAUSTED);
+    assertThat(status.message()).contains("limit 1048576 bytes");
+  }
+
+  @Test
   void aRequestFarAboveTheValueLimitIsRefusedAsResourceExhausted() throws TimeoutException {
-    byte[] value = new byte[MAX_VALUE_BYTES + GrpcApiVerticle.REQUEST_OVERHEAD_BYTES + 1];
+    byte[] value = new byte[(int) GrpcApiVerticle.maxMessageBytes(MAX_VALUE_BYTES) + 1];
     PutRequest tooLarge =
         put("cart", "huge", "", "application/octet-stream").toBuilder()
             .setValue(ByteString.copyFrom(value))
