@@ -63,7 +63,8 @@ final class WriteValidation {
           ? VersionVector.empty()
           : ContextCodec.fromBytes(context);
     } catch (InvalidContextException e) {
-      throw new RequestException(RequestError.BAD_CONTEXT, "invalid context: " + e.getMessage());
+      // The codec's message already says what is wrong with the context, "invalid context: …".
+      throw new RequestException(RequestError.BAD_CONTEXT, e.getMessage());
     }
   }
 }
