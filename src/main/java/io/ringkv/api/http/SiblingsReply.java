@@ -39,12 +39,14 @@ final class SiblingsReply {
   }
 
   /**
-   * 404, carrying the tombstone's context when the key was deleted (so a re-create descends it).
+   * 404 with the context in its header, as every GET answers: the tombstone's when the key was
+   * deleted (so a re-create descends it), else the empty context, which a PUT takes as blind. The
+   * body repeats a tombstone's context only: the empty one tells a client nothing.
    */
   static void notFound(RoutingContext ctx, byte[] context) {
     JsonObject body = ErrorReply.body(RequestError.NOT_FOUND.code(), "no value for this key");
+    ContextHeader.write(ctx.response(), context);
     if (context.length > 0) {
-      ContextHeader.write(ctx.response(), context);
       body.put("context", ContextHeader.encode(context));
     }
     ErrorReply.send(ctx.response(), RequestError.NOT_FOUND.httpStatus(), body);

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringkv.replication.StoredValue;
 import io.ringkv.testing.BlockedThreadWatch;
+import io.ringkv.version.ContextCodec;
+import io.ringkv.version.VersionVector;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -217,14 +219,29 @@ class KeyValueRoutesTest {
   }
 
   @Test
-  void anAbsentKeyIs404WithoutAContext() {
+  void anAbsentKeyIs404WithTheEmptyContextInItsHeader() {
     HttpResponse<Buffer> get = send(GET, "/buckets/b/keys/never");
 
     assertThat(get.statusCode()).isEqualTo(404);
     assertThat(get.getHeader("Content-Type")).isEqualTo("application/json");
     assertThat(get.bodyAsJsonObject().getString("error")).isEqualTo("not_found");
     assertThat(get.bodyAsJsonObject().containsKey("context")).isFalse();
-    assertThat(get.getHeader(ContextHeader.NAME)).isNull();
+    assertThat(get.getHeader(ContextHeader.NAME))
+        .isEqualTo(ContextCodec.toHeader(VersionVector.empty()));
+  }
+
+  @Test
+  void theEmptyContextOfA404IsABlindWrite() {
+    String empty = send(GET, "/kv/fresh").getHeader(ContextHeader.NAME);
+
+    HttpResponse<Buffer> put =
+        api.request(PUT, "/kv/fresh")
+            .putHeader(ContextHeader.NAME, empty)
+            .sendBuffer(Buffer.buffer("v"))
+            .await();
+
+    assertThat(put.statusCode()).isEqualTo(204);
+    assertThat(api.coordinator.lastWrite().context()).isEmpty();
   }
 
   @Test
