@@ -82,8 +82,9 @@ class ReplicatedReadWriteTest {
     kv.put(cluster.url(0), "carts", "blind", "first", null);
     kv.put(cluster.url(1), "carts", "blind", "second", null);
 
-    assertThat(kv.getJson(cluster.url(2), "carts", "blind").siblingValues())
-        .containsExactly("first", "second");
+    var siblings = kv.getJson(cluster.url(2), "carts", "blind");
+    assertThat(siblings.status()).as("siblings are 300 in the JSON form too").isEqualTo(300);
+    assertThat(siblings.siblingValues()).containsExactly("first", "second");
   }
 
   @Test

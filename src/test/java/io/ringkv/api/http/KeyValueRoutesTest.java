@@ -107,7 +107,7 @@ class KeyValueRoutesTest {
   }
 
   @Test
-  void acceptJsonAnswersEverySiblingInStandardBase64WithTheContext() {
+  void acceptJsonAnswersEverySiblingInStandardBase64WithTheContextAnd300ForSiblings() {
     put("/kv/doc", "text/plain", bytes("one"));
     HttpResponse<Buffer> single =
         api.request(GET, "/kv/doc").putHeader("Accept", "application/json").send().await();
@@ -127,7 +127,8 @@ class KeyValueRoutesTest {
                     + ContextHeader.encode(InMemoryCoordinator.context(1))
                     + "\","
                     + "\"siblings\":[{\"value\":\"b25l\",\"contentType\":\"text/plain\"}]}"));
-    assertThat(siblings.statusCode()).isEqualTo(200);
+    assertThat(siblings.statusCode()).isEqualTo(300);
+    assertThat(siblings.getHeader("Content-Type")).isEqualTo("application/json");
     JsonObject second = siblings.bodyAsJsonObject().getJsonArray("siblings").getJsonObject(1);
     assertThat(second.getString("value")).isEqualTo(Base64.getEncoder().encodeToString(BINARY));
     assertThat(second.getString("contentType")).isEqualTo("application/x-binary");
