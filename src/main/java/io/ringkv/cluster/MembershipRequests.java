@@ -1,5 +1,6 @@
 package io.ringkv.cluster;
 
+import io.ringkv.transport.PeerCallException;
 import io.ringkv.transport.PeerTransport;
 import io.ringkv.transport.proto.ClusterGrpcClient;
 import io.ringkv.transport.proto.HelloRequest;
@@ -94,16 +95,16 @@ final class MembershipRequests {
    * Joins the cluster a seed belongs to. Harmless when this node already belongs to it. A node
    * alone in a ring of its own (started without seeds) gives that ring up, if it stores nothing.
    *
-   * @return fails with {@link IllegalArgumentException}, message for the operator, when the seed
-   *     refuses this node or this node refuses the seed (another cluster, another partition count),
-   *     or when joining would discard this node's data
+   * @return fails with {@link SeedUnreachableException} when the seed does not answer, or with
+   *     {@link IllegalArgumentException}, message for the operator, when the seed refuses this
+   *     node or this node refuses the seed (another cluster, another partition count), or when
+   *     joining would discard this node's data
    */
   Future<Void> join(String seed) {
     HelloRequest hello = HelloRequest.newBuilder().setFrom(ClusterMessages.toProto(state.self(), identity)).build();
     return transport
         .call(seed, ClusterGrpcClient.Hello, hello, deadlineMillis)
-        .recover(failure -> Future.failedFuture(new IllegalArgumentException(
-            "seed " + seed + " refused or did not answer: " + failure.getMessage())))
+        .recover(failure -> Future.failedFuture(helloFailed(seed, failure)))
         .compose(reply -> {
           String refusal = identity.refusal(reply.getNode());
           if (refusal != null) {
@@ -112,6 +113,13 @@ final class MembershipRequests {
           return vertx.executeBlocking(load::get)
               .compose(figures -> joinThrough(seed, reply.getNode().getId(), figures));
         });
+  }
+
+  private static RuntimeException helloFailed(String seed, Throwable failure) {
+    if (failure instanceof PeerCallException call && call.unanswered().isPresent()) {
+      return new SeedUnreachableException(seed, call.unanswered().get(), failure);
+    }
+    return new IllegalArgumentException("seed " + seed + " refused: " + failure.getMessage());
   }
 
   private Future<Void> joinThrough(String seed, String seedId, Load figures) {

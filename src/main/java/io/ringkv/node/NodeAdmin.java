@@ -9,6 +9,7 @@ import io.ringkv.cluster.Membership;
 import io.ringkv.cluster.NodeEntry;
 import io.ringkv.cluster.PartitionMove;
 import io.ringkv.cluster.RingState;
+import io.ringkv.cluster.SeedUnreachableException;
 import io.ringkv.handoff.TransferStats;
 import io.ringkv.replication.LocalReplica;
 import io.ringkv.replication.ObjectRef;
@@ -238,8 +239,15 @@ final class NodeAdmin implements AdminView {
     return cluster.requestLeave(buckets.maxN()).recover(NodeAdmin::refused);
   }
 
-  /** A membership change the node refuses: 400 with the reason. */
+  /**
+   * A membership change the node refuses: 400 with the reason; 503 when its seed did not answer,
+   * since the same request may well succeed later.
+   */
   private static Future<Void> refused(Throwable failure) {
+    if (failure instanceof SeedUnreachableException) {
+      return Future.failedFuture(
+          new RequestException(RequestError.SEED_UNREACHABLE, failure.getMessage()));
+    }
     if (failure instanceof IllegalArgumentException || failure instanceof IllegalStateException) {
       return Future.failedFuture(new RequestException(RequestError.BAD_REQUEST, failure.getMessage()));
     }

@@ -13,7 +13,9 @@ public enum RequestError {
   NOT_FOUND("not_found", 404, "NOT_FOUND"),
   VALUE_TOO_LARGE("value_too_large", 413, "RESOURCE_EXHAUSTED"),
   QUORUM_NOT_REACHED("quorum_not_reached", 503, "UNAVAILABLE"),
-  NOT_READY("not_ready", 503, "UNAVAILABLE");
+  NOT_READY("not_ready", 503, "UNAVAILABLE"),
+  /** A membership change could not reach its seed: the request was fine, retry later. */
+  SEED_UNREACHABLE("seed_unreachable", 503, "UNAVAILABLE");
 
   private final String code;
   private final int httpStatus;

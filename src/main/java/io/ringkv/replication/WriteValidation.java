@@ -4,7 +4,6 @@ import io.ringkv.cluster.BucketProps;
 import io.ringkv.version.ContextCodec;
 import io.ringkv.version.InvalidContextException;
 import io.ringkv.version.VersionVector;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The request checks both client APIs share (DESIGN.md Part B): bucket and key sizes, quorum
@@ -13,22 +12,11 @@ import java.nio.charset.StandardCharsets;
  */
 final class WriteValidation {
 
-  static final int MAX_NAME_BYTES = 1024;
-
   private WriteValidation() {}
 
   static void checkObject(String bucket, byte[] key) {
-    int bucketBytes = bucket == null ? 0 : bucket.getBytes(StandardCharsets.UTF_8).length;
-    if (bucketBytes < 1 || bucketBytes > MAX_NAME_BYTES) {
-      throw new RequestException(
-          RequestError.BAD_BUCKET,
-          "bucket names are 1 to " + MAX_NAME_BYTES + " bytes of UTF-8, got " + bucketBytes + " bytes");
-    }
-    int keyBytes = key == null ? 0 : key.length;
-    if (keyBytes < 1 || keyBytes > MAX_NAME_BYTES) {
-      throw new RequestException(
-          RequestError.BAD_KEY, "keys are 1 to " + MAX_NAME_BYTES + " bytes, got " + keyBytes + " bytes");
-    }
+    ObjectNames.checkBucket(bucket);
+    ObjectNames.checkKey(key);
   }
 
   /** The effective quorum: the request's, or the bucket's default when the request says 0. */
@@ -63,7 +51,8 @@ final class WriteValidation {
           ? VersionVector.empty()
           : ContextCodec.fromBytes(context);
     } catch (InvalidContextException e) {
-      throw new RequestException(RequestError.BAD_CONTEXT, "invalid context: " + e.getMessage());
+      // The codec's message already says what is wrong with the context, "invalid context: …".
+      throw new RequestException(RequestError.BAD_CONTEXT, e.getMessage());
     }
   }
 }

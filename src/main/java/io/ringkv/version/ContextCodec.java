@@ -41,13 +41,18 @@ public final class ContextCodec {
         return out.toChecksummedBytes();
     }
 
-    /** The context in {@code bytes}; null or empty bytes are the empty context. */
+    /**
+     * The context in {@code bytes}; null or empty bytes are the empty context.
+     *
+     * @throws InvalidContextException with a message for the client, starting "invalid context: "
+     */
     public static VersionVector fromBytes(byte[] bytes) throws InvalidContextException {
         if (bytes == null || bytes.length == 0) {
             return VersionVector.empty();
         }
         if (bytes.length > MAX_BYTES) {
-            throw new InvalidContextException("context of " + bytes.length + " bytes exceeds " + MAX_BYTES);
+            throw new InvalidContextException(
+                    "invalid context: size of " + bytes.length + " bytes exceeds the limit of " + MAX_BYTES);
         }
         try {
             WireReader in = WireReader.openChecksummed(bytes, FORMAT_VERSION, "context");

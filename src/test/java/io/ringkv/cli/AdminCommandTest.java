@@ -114,6 +114,21 @@ class AdminCommandTest {
   }
 
   @Test
+  void aJoinWhoseSeedDidNotAnswerPrintsTheNodesWordsAndExitsUnavailable() {
+    String message = "seed 10.0.0.1:7071 did not answer: connection refused";
+    node.answerJson(
+        HttpMethod.POST,
+        "/admin/join",
+        503,
+        new JsonObject().put("error", "seed_unreachable").put("message", message));
+
+    CliRun run = CliRun.of("admin", "--url", node.url(), "join", "10.0.0.1:7071");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.UNAVAILABLE);
+    assertThat(run.err()).contains("ringkv: " + message);
+  }
+
+  @Test
   void leavePostsToLeave() {
     node.answer(
         HttpMethod.POST, "/admin/leave", context -> context.response().setStatusCode(202).end());

@@ -60,6 +60,16 @@ class BadInputTest {
   }
 
   @Test
+  void a_context_that_is_not_a_ringkv_context_is_refused_with_its_reason_said_once() throws Exception {
+    var refused = kv.put(cluster.url(0), "b", "k", "v", "AAAAAAAAAAAAAAAA");
+
+    assertError(refused, 400, "bad_context");
+    assertThat(refused.json().getString("message"))
+        .startsWith("invalid context: ")
+        .doesNotContain("invalid context: invalid context");
+  }
+
+  @Test
   void a_value_at_the_limit_is_stored_and_read_back_whole() throws Exception {
     byte[] value = new byte[1 << 20];
     for (int i = 0; i < value.length; i++) {

@@ -183,7 +183,7 @@ final class ContinuousClient implements AutoCloseable {
   }
 
   private static Future<String> singleValue(HttpResponse<Buffer> response) {
-    if (response.statusCode() != 200) {
+    if (response.statusCode() != 200 && response.statusCode() != 300) { // 300: siblings
       return Future.failedFuture("status " + response.statusCode() + " " + response.bodyAsString());
     }
     JsonObject json = response.bodyAsJsonObject();

@@ -8,6 +8,8 @@ import io.ringkv.node.Node;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,22 @@ class MembershipBadInputTest {
   static void stop() throws Exception {
     kv.close();
     cluster.close();
+  }
+
+  @Test
+  void a_join_through_a_seed_nobody_listens_on_is_503_seed_unreachable_in_plain_words() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    String seed = "127.0.0.1:" + closedPort;
+
+    var join = kv.send(HttpMethod.POST, cluster.url(0) + "/admin/join", "application/json",
+        Buffer.buffer(new JsonObject().put("seed", seed).encode()));
+
+    assertThat(join.status()).as(join.body().toString()).isEqualTo(503);
+    assertThat(join.json().getString("error")).isEqualTo("seed_unreachable");
+    assertThat(join.json().getString("message")).isEqualTo("seed " + seed + " did not answer: connection refused");
   }
 
   @Test

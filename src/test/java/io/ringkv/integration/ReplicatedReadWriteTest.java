@@ -2,6 +2,8 @@ package io.ringkv.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ringkv.version.ContextCodec;
+import io.ringkv.version.VersionVector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,8 +82,9 @@ class ReplicatedReadWriteTest {
     kv.put(cluster.url(0), "carts", "blind", "first", null);
     kv.put(cluster.url(1), "carts", "blind", "second", null);
 
-    assertThat(kv.getJson(cluster.url(2), "carts", "blind").siblingValues())
-        .containsExactly("first", "second");
+    var siblings = kv.getJson(cluster.url(2), "carts", "blind");
+    assertThat(siblings.status()).as("siblings are 300 in the JSON form too").isEqualTo(300);
+    assertThat(siblings.siblingValues()).containsExactly("first", "second");
   }
 
   @Test
@@ -140,6 +143,19 @@ class ReplicatedReadWriteTest {
     assertThat(get.status()).isEqualTo(404);
     assertThat(get.json().getString("error")).isEqualTo("not_found");
     assertThat(get.context()).isNotBlank();
+  }
+
+  @Test
+  void a_key_never_written_is_not_found_with_the_empty_context_and_a_put_with_it_is_blind() throws Exception {
+    var get = kv.getJson(cluster.url(0), "carts", "never");
+    assertThat(get.status()).isEqualTo(404);
+    assertThat(get.context()).isEqualTo(ContextCodec.toHeader(VersionVector.empty()));
+
+    kv.put(cluster.url(1), "carts", "never", "first", null);
+    assertThat(kv.put(cluster.url(2), "carts", "never", "second", get.context()).status()).isEqualTo(204);
+    assertThat(kv.getJson(cluster.url(0), "carts", "never").siblingValues())
+        .as("a write with the empty context overwrites nothing, as a blind one")
+        .containsExactly("first", "second");
   }
 
   @Test

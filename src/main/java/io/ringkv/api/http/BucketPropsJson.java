@@ -1,5 +1,7 @@
 package io.ringkv.api.http;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ringkv.cluster.BucketProps;
 import io.ringkv.replication.RequestError;
 import io.ringkv.replication.RequestException;
@@ -7,6 +9,7 @@ import io.ringkv.version.ConflictMode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 import java.util.Set;
@@ -43,17 +46,35 @@ final class BucketPropsJson {
 
   private static JsonObject object(Buffer body) {
     if (body == null || body.length() == 0) {
-      throw badRequest("the body must be a JSON object");
+      throw notAnObject("the body is empty");
     }
+    Object parsed;
     try {
-      Object parsed = Json.decodeValue(body);
-      if (parsed instanceof JsonObject object) {
-        return object;
-      }
+      parsed = Json.decodeValue(body);
     } catch (DecodeException e) {
-      throw badRequest("the body is not JSON: " + e.getMessage());
+      throw notAnObject(syntaxError(e));
     }
-    throw badRequest("the body must be a JSON object");
+    if (parsed instanceof JsonObject object) {
+      return object;
+    }
+    throw notAnObject("got " + (parsed instanceof JsonArray ? "an array" : describe(parsed)));
+  }
+
+  /**
+   * What the parser found wrong and where, without its internals: Vert.x's message carries
+   * Jackson's, with its settings ("StreamReadFeature…") and a clause of what it expected.
+   */
+  private static String syntaxError(DecodeException e) {
+    if (!(e.getCause() instanceof JsonProcessingException jackson)) {
+      return "the body is not JSON";
+    }
+    String problem = jackson.getOriginalMessage().split(":", 2)[0].strip();
+    if (problem.isEmpty()) {
+      return "the body is not JSON";
+    }
+    JsonLocation at = jackson.getLocation();
+    String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    return Character.toLowerCase(problem.charAt(0)) + problem.substring(1) + where;
   }
 
   private static Integer integer(JsonObject json, String field) {
@@ -83,6 +104,10 @@ final class BucketPropsJson {
 
   private static String describe(Object value) {
     return value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
+  }
+
+  private static RequestException notAnObject(String why) {
+    return badRequest("props must be a JSON object: " + why);
   }
 
   private static RequestException badRequest(String message) {

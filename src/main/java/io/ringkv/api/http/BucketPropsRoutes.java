@@ -51,7 +51,6 @@ final class BucketPropsRoutes {
   }
 
   private static String bucketOf(RoutingContext ctx) {
-    // No coordinator stands between this route and the registry, so the size is checked here.
-    return PathNames.boundedBucket(ctx.normalizedPath().split("/", -1)[2]);
+    return PathNames.bucket(ctx.normalizedPath().split("/", -1)[2], false);
   }
 }

@@ -48,6 +48,7 @@ public final class HttpApi {
     }
     OpaqueBody body = new OpaqueBody(options.maxValueBytes());
     new ObservedRequests(options.requestObserver()).mount(router);
+    new EmptyBucketPaths().mount(router);
     new KeyValueRoutes(coordinator, body).mount(router);
     new BucketPropsRoutes(buckets, body).mount(router);
     new HealthRoutes(admin, options.metricsHandler()).mount(router);

@@ -5,9 +5,9 @@ import java.io.ByteArrayOutputStream;
 /**
  * Percent-decoding (RFC 3986 §2.1) straight to bytes.
  *
- * <p>Keys are bytes, and a key written over gRPC need not be UTF-8: decoding to bytes (rather than
- * to a String, as Vert.x's path parameters do) lets every such key be addressed over HTTP, and a
- * malformed escape is refused instead of silently becoming U+FFFD.
+ * <p>Decoding to bytes (rather than to a String, as Vert.x's path parameters do) lets a malformed
+ * escape, or bytes that are not UTF-8, be refused with a reason instead of silently becoming
+ * U+FFFD.
  */
 final class PercentEncoding {
 

@@ -15,8 +15,9 @@ import java.util.List;
 /**
  * Answers with a key's siblings as GET does (and PUT with {@code returnbody=true}): 200 with the
  * one value and its Content-Type, 300 {@code multipart/mixed} with concurrent siblings, or — when
- * the client prefers {@code application/json} — 200 with every sibling base64-encoded in JSON.
- * Every answer carries the context in {@code X-Ringkv-Context}.
+ * the client prefers {@code application/json} — every sibling base64-encoded in JSON, with the
+ * same status (200 for one, 300 for several). Every answer carries the context in {@code
+ * X-Ringkv-Context}.
  */
 final class SiblingsReply {
 
@@ -29,6 +30,8 @@ final class SiblingsReply {
     HttpServerResponse response = ctx.response();
     ContextHeader.write(response, context);
     response.putHeader(HttpHeaders.VARY, "Accept");
+    // The contract's status whatever the form: 200 for one value, 300 Multiple Choices for more.
+    response.setStatusCode(siblings.size() == 1 ? 200 : 300);
     if (prefersJson(ctx)) {
       sendJson(response, siblings, context);
     } else if (siblings.size() == 1) {
@@ -39,12 +42,14 @@ final class SiblingsReply {
   }
 
   /**
-   * 404, carrying the tombstone's context when the key was deleted (so a re-create descends it).
+   * 404 with the context in its header, as every GET answers: the tombstone's when the key was
+   * deleted (so a re-create descends it), else the empty context, which a PUT takes as blind. The
+   * body repeats a tombstone's context only: the empty one tells a client nothing.
    */
   static void notFound(RoutingContext ctx, byte[] context) {
     JsonObject body = ErrorReply.body(RequestError.NOT_FOUND.code(), "no value for this key");
+    ContextHeader.write(ctx.response(), context);
     if (context.length > 0) {
-      ContextHeader.write(ctx.response(), context);
       body.put("context", ContextHeader.encode(context));
     }
     ErrorReply.send(ctx.response(), RequestError.NOT_FOUND.httpStatus(), body);
@@ -80,14 +85,12 @@ final class SiblingsReply {
     JsonObject body =
         new JsonObject().put("context", ContextHeader.encode(context)).put("siblings", values);
     response
-        .setStatusCode(200)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .end(body.encode());
   }
 
   private static void sendValue(HttpServerResponse response, StoredValue value) {
     response
-        .setStatusCode(200)
         .putHeader(HttpHeaders.CONTENT_TYPE, value.contentType())
         .end(Buffer.buffer(value.value()));
   }
@@ -95,7 +98,6 @@ final class SiblingsReply {
   private static void sendMultipart(HttpServerResponse response, List<StoredValue> siblings) {
     MultipartMixed multipart = MultipartMixed.of(siblings);
     response
-        .setStatusCode(300)
         .putHeader(HttpHeaders.CONTENT_TYPE, multipart.contentType())
         .end(multipart.body());
   }

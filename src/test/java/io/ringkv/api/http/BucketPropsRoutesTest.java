@@ -89,8 +89,23 @@ class BucketPropsRoutesTest {
   }
 
   @Test
+  void aBodyThatIsNotAJsonObjectIsRefusedInFewWordsWithoutTheParsersInternals() {
+    assertThat(message(putProps("b", "notjson")))
+        .isEqualTo("props must be a JSON object: unrecognized token 'notjson' at line 1, column 8");
+    assertThat(message(putProps("b", "{\"n\": 3")))
+        .startsWith("props must be a JSON object: unexpected end-of-input at line 1, column ");
+    assertThat(message(putProps("b", "[1,2]"))).isEqualTo("props must be a JSON object: got an array");
+    assertThat(message(putProps("b", ""))).isEqualTo("props must be a JSON object: the body is empty");
+  }
+
+  @Test
   void aBucketNameOver1024BytesIsABadBucket() {
     assertError(api.raw(GET, "/buckets/" + "b".repeat(1025) + "/props"), 400, "bad_bucket");
+  }
+
+  private static String message(ApiUnderTest.RawResponse refused) {
+    assertError(refused, 400, "bad_request");
+    return refused.json().getString("message");
   }
 
   private ApiUnderTest.RawResponse putProps(String bucket, String json) {

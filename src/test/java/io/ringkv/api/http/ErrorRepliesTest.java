@@ -52,10 +52,38 @@ class ErrorRepliesTest {
   }
 
   @Test
+  void anEmptyBucketIsABadBucketNotAMissingRoute() {
+    for (HttpMethod method : new HttpMethod[] {GET, PUT, DELETE}) {
+      assertError(api.raw(method, "/buckets//keys/k"), 400, "bad_bucket");
+    }
+    assertError(api.raw(GET, "/buckets//props"), 400, "bad_bucket");
+    assertError(api.raw(PUT, "/buckets//props"), 400, "bad_bucket");
+    assertError(api.raw(GET, "/admin/local//k"), 400, "bad_bucket");
+    assertThat(api.raw(GET, "/buckets//keys/k").json().getString("message"))
+        .isEqualTo("the bucket name is empty");
+  }
+
+  @Test
   void aKeyOver1024BytesIsABadKey() {
     assertThat(api.raw(PUT, "/kv/" + "k".repeat(1024)).status()).isEqualTo(204);
     assertError(api.raw(PUT, "/kv/" + "k".repeat(1025)), 400, "bad_key");
     assertError(api.raw(GET, "/kv/" + "%C3%A9".repeat(513)), 400, "bad_key");
+    assertError(api.raw(GET, "/admin/local/b1/" + "a".repeat(1025)), 400, "bad_key");
+    assertError(api.raw(GET, "/admin/preference-list?key=" + "a".repeat(1025)), 400, "bad_key");
+  }
+
+  @Test
+  void aKeyThatIsNotUtf8IsABadKeyOnEveryRoute() {
+    for (HttpMethod method : new HttpMethod[] {GET, PUT, DELETE}) {
+      assertError(api.raw(method, "/buckets/b1/keys/%FF%FE"), 400, "bad_key");
+      assertError(api.raw(method, "/kv/%FF"), 400, "bad_key");
+      assertError(api.raw(method, "/kv/%C3"), 400, "bad_key"); // a truncated sequence
+    }
+    assertError(api.raw(GET, "/admin/local/b1/%FF"), 400, "bad_key");
+    assertError(api.raw(GET, "/admin/preference-list?bucket=b1&key=%FF"), 400, "bad_key");
+    assertThat(api.raw(GET, "/kv/%FF").json().getString("message"))
+        .isEqualTo("the key is not valid UTF-8");
+    assertThat(api.coordinator.lastWrite()).as("nothing reached the coordinator").isNull();
   }
 
   @Test

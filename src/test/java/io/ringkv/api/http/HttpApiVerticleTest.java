@@ -104,7 +104,7 @@ class HttpApiVerticleTest {
   void theLongestNamesFitInTheRequestLineEvenFullyEncoded() {
     try (ApiUnderTest api = new ApiUnderTest()) {
       String bucket = "%C3%A9".repeat(512); // 1024 bytes of UTF-8, 3072 characters encoded
-      String key = "%FF".repeat(1024);
+      String key = bucket;
 
       assertThat(
               api.raw(PUT, "/buckets/" + bucket + "/keys/" + key + "?w=2&pw=1&returnbody=false")

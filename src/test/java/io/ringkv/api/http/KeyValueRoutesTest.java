@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringkv.replication.StoredValue;
 import io.ringkv.testing.BlockedThreadWatch;
+import io.ringkv.version.ContextCodec;
+import io.ringkv.version.VersionVector;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -105,7 +107,7 @@ class KeyValueRoutesTest {
   }
 
   @Test
-  void acceptJsonAnswersEverySiblingInStandardBase64WithTheContext() {
+  void acceptJsonAnswersEverySiblingInStandardBase64WithTheContextAnd300ForSiblings() {
     put("/kv/doc", "text/plain", bytes("one"));
     HttpResponse<Buffer> single =
         api.request(GET, "/kv/doc").putHeader("Accept", "application/json").send().await();
@@ -125,7 +127,8 @@ class KeyValueRoutesTest {
                     + ContextHeader.encode(InMemoryCoordinator.context(1))
                     + "\","
                     + "\"siblings\":[{\"value\":\"b25l\",\"contentType\":\"text/plain\"}]}"));
-    assertThat(siblings.statusCode()).isEqualTo(200);
+    assertThat(siblings.statusCode()).isEqualTo(300);
+    assertThat(siblings.getHeader("Content-Type")).isEqualTo("application/json");
     JsonObject second = siblings.bodyAsJsonObject().getJsonArray("siblings").getJsonObject(1);
     assertThat(second.getString("value")).isEqualTo(Base64.getEncoder().encodeToString(BINARY));
     assertThat(second.getString("contentType")).isEqualTo("application/x-binary");
@@ -217,14 +220,29 @@ class KeyValueRoutesTest {
   }
 
   @Test
-  void anAbsentKeyIs404WithoutAContext() {
+  void anAbsentKeyIs404WithTheEmptyContextInItsHeader() {
     HttpResponse<Buffer> get = send(GET, "/buckets/b/keys/never");
 
     assertThat(get.statusCode()).isEqualTo(404);
     assertThat(get.getHeader("Content-Type")).isEqualTo("application/json");
     assertThat(get.bodyAsJsonObject().getString("error")).isEqualTo("not_found");
     assertThat(get.bodyAsJsonObject().containsKey("context")).isFalse();
-    assertThat(get.getHeader(ContextHeader.NAME)).isNull();
+    assertThat(get.getHeader(ContextHeader.NAME))
+        .isEqualTo(ContextCodec.toHeader(VersionVector.empty()));
+  }
+
+  @Test
+  void theEmptyContextOfA404IsABlindWrite() {
+    String empty = send(GET, "/kv/fresh").getHeader(ContextHeader.NAME);
+
+    HttpResponse<Buffer> put =
+        api.request(PUT, "/kv/fresh")
+            .putHeader(ContextHeader.NAME, empty)
+            .sendBuffer(Buffer.buffer("v"))
+            .await();
+
+    assertThat(put.statusCode()).isEqualTo(204);
+    assertThat(api.coordinator.lastWrite().context()).isEmpty();
   }
 
   @Test
@@ -260,8 +278,8 @@ class KeyValueRoutesTest {
     assertThat(api.coordinator.lastWrite().key())
         .isEqualTo("été %41+".getBytes(StandardCharsets.UTF_8));
 
-    put("/kv/%FF%00", "text/plain", bytes("bytes"));
-    assertThat(api.coordinator.lastWrite().key()).isEqualTo(new byte[] {(byte) 0xFF, 0x00});
+    put("/kv/%00%7F", "text/plain", bytes("control characters are UTF-8 too"));
+    assertThat(api.coordinator.lastWrite().key()).isEqualTo(new byte[] {0x00, 0x7F});
   }
 
   @Test
