@@ -93,7 +93,11 @@ final class KeyValueShell {
     return ExitCode.OK;
   }
 
+  /** A 404: the key's, if a ringkv node said so; else whatever answered was no ringkv node. */
   private int notFound(KeyPath key, NodeAnswer answer) {
+    if (!answer.keyNotFound()) {
+      return terminal.notRingkv(answer);
+    }
     String tombstone =
         answer.context().map(context -> " (deleted; context: " + context + ")").orElse("");
     return terminal.fail("not found: " + key + tombstone, ExitCode.FAILED);

@@ -138,6 +138,36 @@ class KeyValueCommandsTest {
   }
 
   @Test
+  void a404WithoutRingkvsNotFoundErrorIsNoRingkvNodeAndExitsFour() {
+    node.answer(HttpMethod.GET, KEY_PATH, context -> context.response().setStatusCode(404).end("Not Found"));
+
+    CliRun run = CliRun.of("get", "--url", node.url(), "greeting");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.UNREACHABLE);
+    assertThat(run.err())
+        .doesNotContain("not found: default/greeting")
+        .contains("HTTP 404", node.url() + KEY_PATH, "not like a ringkv node");
+  }
+
+  @Test
+  void a404WithAnotherJsonErrorIsNoRingkvNodeEither() {
+    node.answerJson(HttpMethod.GET, KEY_PATH, 404, new JsonObject().put("error", "NoSuchKey"));
+
+    CliRun run = CliRun.of("get", "--url", node.url(), "greeting");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.UNREACHABLE);
+    assertThat(run.err()).contains("not like a ringkv node");
+  }
+
+  @Test
+  void aUrlWithAPathIsABadCommandLine() {
+    CliRun run = CliRun.of("get", "--url", node.url() + "/prefix", "greeting");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).contains(node.url() + "/prefix", "http://host:port");
+  }
+
+  @Test
   void quorumNotReachedPrintsTheNodesMessageAndExitsThree() {
     JsonObject quorum =
         error("quorum_not_reached", "get: 1 of the 2 required replicas answered in time")
