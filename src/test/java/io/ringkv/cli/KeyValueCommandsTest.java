@@ -256,9 +256,40 @@ class KeyValueCommandsTest {
     CliRun run = CliRun.of("delete", "--url", node.url(), "greeting", "--context", CONTEXT);
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
+    assertThat(node.requests()).as("no read: the context says what to delete").hasSize(1);
     assertThat(node.lastRequest().method()).isEqualTo(HttpMethod.DELETE);
     assertThat(node.lastRequest().headers().get("X-Ringkv-Context")).isEqualTo(CONTEXT);
     assertThat(run.out()).isEqualTo(lines("deleted default/greeting"));
+  }
+
+  @Test
+  void deleteWithoutAContextReadsTheKeyFirstAndDeletesWhatItRead() {
+    JsonObject read = new JsonObject()
+        .put("context", CONTEXT)
+        .put("siblings", new io.vertx.core.json.JsonArray().add(new JsonObject().put("value", "aGk=")));
+    node.answer(HttpMethod.GET, KEY_PATH, context -> context.response()
+            .putHeader("Content-Type", "application/json")
+            .putHeader("X-Ringkv-Context", CONTEXT)
+            .end(read.encode()))
+        .answer(HttpMethod.DELETE, KEY_PATH, context -> context.response().setStatusCode(204).end());
+
+    CliRun run = CliRun.of("delete", "--url", node.url(), "greeting");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
+    assertThat(node.requests()).extracting(FakeNode.Request::method).containsExactly(HttpMethod.GET, HttpMethod.DELETE);
+    assertThat(node.lastRequest().headers().get("X-Ringkv-Context")).as("the read's context").isEqualTo(CONTEXT);
+    assertThat(run.out()).isEqualTo(lines("deleted default/greeting: the value read just before (context " + CONTEXT + ")"));
+  }
+
+  @Test
+  void deleteOfAMissingKeySendsNoDeleteAndSaysNotFound() {
+    node.answerJson(HttpMethod.GET, KEY_PATH, 404, error("not_found", "no value for this key"));
+
+    CliRun run = CliRun.of("delete", "--url", node.url(), "greeting");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.FAILED);
+    assertThat(node.requests()).extracting(FakeNode.Request::method).containsExactly(HttpMethod.GET);
+    assertThat(run.err()).contains("not found: default/greeting");
   }
 
   @Test
