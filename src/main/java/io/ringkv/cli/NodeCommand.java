@@ -122,7 +122,12 @@ final class NodeCommand implements Callable<Integer> {
     if (gossipIntervalMillis != null) builder.gossipIntervalMillis(gossipIntervalMillis);
     if (phiThreshold != null) builder.phiThreshold(phiThreshold);
     if (handoffPageKeys != null) builder.handoffPageKeys(handoffPageKeys);
-    NodeConfig config = builder.build();
+    NodeConfig config;
+    try {
+      config = builder.build().validated();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     if (config.id() == null || config.id().isBlank()) {
       throw new ParameterException(spec.commandLine(), "--id is required (or 'id' in the config file)");
     }
