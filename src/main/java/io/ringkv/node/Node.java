@@ -265,6 +265,7 @@ public final class Node {
     Vertx vertx = parts.vertx;
     parts.transfers.stop();
     parts.membership.stop();
+    parts.antiEntropy.stopping();
     return parts.hintedHandoff.stop()
         .transform(ignored -> Future.join(deployments.stream().map(vertx::undeploy).toList()))
         .transform(ignored -> peerServer.close())
