@@ -38,6 +38,7 @@ public final class AntiEntropy {
   private final LocalPartitions local;
   private final AntiEntropyStats stats;
   private final ExchangeScheduler scheduler;
+  private volatile boolean stopping;
 
   /**
    * @param trees the trees the node's {@link LocalReplica} reports its changes to
@@ -89,11 +90,19 @@ public final class AntiEntropy {
       if (built.succeeded()) {
         log.info("anti-entropy trees built for {} partitions in {} ms",
             trees.partitionCount(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+      } else if (stopping) {
+        // The node stopped while the trees were building: the store closed under the build.
+        log.info("anti-entropy trees not built: the node is stopping");
       } else {
         log.error("building the anti-entropy trees failed", built.cause());
       }
     });
     return vertx.deployVerticle(scheduler);
+  }
+
+  /** Says the node is stopping: a tree build then ends on a closed store, which is no error. */
+  public void stopping() {
+    stopping = true;
   }
 
   /** {@code /admin/anti-entropy}: settings, totals, and per partition its tree and last exchange. */

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ringkv bench}: drives load against a cluster (or the no-op server) and prints latency
  * percentiles and throughput per operation. Exit codes: 0 run completed (errors, if any, are in
- * the report), 1 a target was unreachable or the run failed, 2 bad options.
+ * the report), 1 the run failed, 2 bad options, 4 a target did not accept a connection.
  */
 @Command(
     name = "bench",
@@ -144,14 +144,14 @@ public final class BenchCommand implements Callable<Integer> {
       BenchReport report = new LoadGenerator(vertx, config).run().toCompletionStage().toCompletableFuture().join();
       out.print(json ? report.toJson().encodePrettily() + System.lineSeparator() : report.toText());
       out.flush();
-      return 0;
+      return ExitCode.OK;
     } catch (CompletionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      err.println(cause instanceof UnreachableTargetException
-          ? "ringkv bench: " + cause.getMessage()
-          : "ringkv bench failed: " + cause);
+      boolean unreachable = cause instanceof UnreachableTargetException;
+      err.println(unreachable ? "ringkv bench: " + cause.getMessage() : "ringkv bench failed: " + cause);
       err.flush();
-      return 1;
+      // Nothing listened: the same "no node answered" as the shell commands, so scripts can tell it apart.
+      return unreachable ? ExitCode.UNREACHABLE : ExitCode.FAILED;
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().join();
     }

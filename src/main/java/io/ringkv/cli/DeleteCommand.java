@@ -5,12 +5,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code ringkv delete KEY}: deletes a key through a node (it leaves a tombstone). */
+/**
+ * {@code ringkv delete KEY}: deletes a key through a node (it leaves a tombstone); without
+ * {@code --context} it reads the key first, so the delete covers what is there.
+ */
 @Command(
     name = "delete",
     mixinStandardHelpOptions = true,
     description =
-        "Delete a key. Pass the context `get` printed so the delete covers what you read.")
+        "Delete a key: what --context covers, or without it what a read of the key finds now.")
 final class DeleteCommand implements Callable<Integer> {
 
   @Mixin private NodeOptions node;
@@ -19,7 +22,7 @@ final class DeleteCommand implements Callable<Integer> {
   @Option(
       names = "--context",
       paramLabel = "C",
-      description = "The context of the value(s) this delete replaces.")
+      description = "The context of the value(s) this delete replaces (default: read the key first and use its context).")
   private String context;
 
   @Option(

@@ -1,11 +1,13 @@
 package io.ringkv.cli;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code get}, {@code put} and {@code delete} commands' work: one HTTP call to a node (the
@@ -79,21 +81,53 @@ final class KeyValueShell {
     return ExitCode.OK;
   }
 
+  /**
+   * Deletes what the context covers. Without one, reads the key first and deletes what that read
+   * saw, as Riak's clients fetch before they delete: a delete with no context covers nothing (DVV
+   * semantics), so its tombstone would stand beside the values as a sibling and they would stay
+   * readable.
+   *
+   * @param context the context of the read this delete supersedes, or null to read it now
+   * @param w the write quorum, 0 for the bucket's default
+   */
   int delete(KeyPath key, String context, int w) throws NodeUnreachableException {
-    Map<String, String> headers = new LinkedHashMap<>();
-    putIfPresent(headers, NodeAnswer.CONTEXT_HEADER, context);
-    NodeAnswer answer = node.delete(key.path() + quorum("w", w), headers);
+    if (context != null && !context.isEmpty()) {
+      return delete(key, context, w, "deleted " + key);
+    }
+    NodeAnswer read = node.get(key.path(), Map.of("Accept", "application/json"));
+    if (read.status() == 404) {
+      return notFound(key, read);
+    }
+    if (read.status() != 200) {
+      return terminal.refused(read);
+    }
+    Optional<String> seen = read.context();
+    if (seen.isEmpty()) {
+      return terminal.notRingkv(read); // every ringkv read answers with a context
+    }
+    int siblings = read.json().map(json -> json.getJsonArray("siblings", new JsonArray()).size()).orElse(0);
+    String what = siblings == 1 ? "the value" : "the " + siblings + " siblings";
+    return delete(key, seen.get(), w, "deleted " + key + ": " + what + " read just before (context " + seen.get() + ")");
+  }
+
+  private int delete(KeyPath key, String context, int w, String done) throws NodeUnreachableException {
+    NodeAnswer answer =
+        node.delete(key.path() + quorum("w", w), Map.of(NodeAnswer.CONTEXT_HEADER, context));
     if (answer.status() == 404) {
       return notFound(key, answer);
     }
     if (!answer.succeeded()) {
       return terminal.refused(answer);
     }
-    out.println("deleted " + key);
+    out.println(done);
     return ExitCode.OK;
   }
 
+  /** A 404: the key's, if a ringkv node said so; else whatever answered was no ringkv node. */
   private int notFound(KeyPath key, NodeAnswer answer) {
+    if (!answer.keyNotFound()) {
+      return terminal.notRingkv(answer);
+    }
     String tombstone =
         answer.context().map(context -> " (deleted; context: " + context + ")").orElse("");
     return terminal.fail("not found: " + key + tombstone, ExitCode.FAILED);

@@ -3,12 +3,12 @@ package io.ringkv.cli;
 import io.ringkv.node.LocalCluster;
 import io.ringkv.node.Node;
 import io.ringkv.node.NodeConfig;
+import io.ringkv.transport.TransportDecorator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -80,22 +80,15 @@ final class LocalCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.printf("starting %d nodes in %s ...%n", nodes, dataDir.toAbsolutePath().normalize());
     out.flush();
-    LocalCluster cluster =
-        LocalCluster.start(configs, io.ringkv.transport.TransportDecorator.NONE)
-            .toCompletionStage().toCompletableFuture().get();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      cluster.stop().toCompletionStage().toCompletableFuture().join();
-      stopped.countDown();
-    }, "ringkv-shutdown"));
+    LocalCluster cluster = new LocalCluster(TransportDecorator.NONE);
+    StopOnExit exit = StopOnExit.register(cluster::stop);
+    exit.started(cluster.start(configs));
     for (Node node : cluster.nodes()) {
-      out.printf(
-          "%s  http://%s  grpc %s  peer %s%n",
-          node.info().id(), node.info().httpAddress(), node.info().grpcAddress(), node.info().peerAddress());
+      out.println(node.info().id() + "  " + NodeAddressLine.of(node.info()));
     }
     out.printf("console: http://%s/console   Ctrl-C stops the cluster%n", cluster.node(0).info().httpAddress());
     out.flush();
-    stopped.await();
-    return 0;
+    exit.awaitEnd();
+    return ExitCode.OK;
   }
 }

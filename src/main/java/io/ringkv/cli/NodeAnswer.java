@@ -2,6 +2,7 @@ package io.ringkv.cli;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -9,16 +10,25 @@ import java.util.Optional;
 /**
  * A node's HTTP answer, read in full.
  *
+ * @param uri the URL that answered
  * @param status the HTTP status code
  * @param headers the response headers
  * @param body the response body (empty when there is none)
  */
-record NodeAnswer(int status, HttpHeaders headers, byte[] body) {
+record NodeAnswer(URI uri, int status, HttpHeaders headers, byte[] body) {
 
   static final String CONTEXT_HEADER = "X-Ringkv-Context";
 
   boolean succeeded() {
     return status >= 200 && status < 300;
+  }
+
+  /**
+   * A ringkv node's "no such key": a 404 with its JSON error {@code not_found}. Any other 404 comes
+   * from something that is no ringkv node (a proxy, another server on the port).
+   */
+  boolean keyNotFound() {
+    return status == 404 && json().map(error -> "not_found".equals(error.getValue("error"))).orElse(false);
   }
 
   Optional<String> header(String name) {

@@ -3,9 +3,11 @@ package io.ringkv.cli;
 import io.ringkv.node.Node;
 import io.ringkv.node.NodeConfig;
 import io.ringkv.node.NodeConfigLoader;
+import io.ringkv.transport.TransportDecorator;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,21 +76,24 @@ final class NodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     NodeConfig config = config();
-    Node node = Node.bind(config, io.ringkv.transport.TransportDecorator.NONE).toCompletionStage().toCompletableFuture().get();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      node.stop().toCompletionStage().toCompletableFuture().join();
-      stopped.countDown();
-    }, "ringkv-shutdown"));
+    Promise<Node> starting = Promise.promise();
+    StopOnExit exit = StopOnExit.register(() -> starting.future()
+        .transform(bound -> bound.succeeded() ? bound.result().stop() : Future.<Void>succeededFuture()));
+    // Joins in the same step as the bind, so that a stop never finds a bound node about to join.
+    Node.bind(config, TransportDecorator.NONE)
+        .andThen(bound -> {
+          if (bound.succeeded()) {
+            bound.result().join(config.seeds());
+          }
+        })
+        .onComplete(starting);
+    Node node = exit.started(starting.future());
     // A node that has left the cluster stops by itself once it handed everything over.
-    node.terminated().onComplete(ignored -> stopped.countDown());
-    node.join(config.seeds());
-    spec.commandLine().getOut().printf(
-        "ringkv node %s: http://%s  grpc %s  peer %s%n",
-        config.id(), node.info().httpAddress(), node.info().grpcAddress(), node.info().peerAddress());
+    exit.endWhen(node.terminated());
+    spec.commandLine().getOut().println("ringkv node " + config.id() + ": " + NodeAddressLine.of(node.info()));
     spec.commandLine().getOut().flush();
-    stopped.await();
-    return 0;
+    exit.awaitEnd();
+    return ExitCode.OK;
   }
 
   private NodeConfig config() {
@@ -122,7 +127,12 @@ final class NodeCommand implements Callable<Integer> {
     if (gossipIntervalMillis != null) builder.gossipIntervalMillis(gossipIntervalMillis);
     if (phiThreshold != null) builder.phiThreshold(phiThreshold);
     if (handoffPageKeys != null) builder.handoffPageKeys(handoffPageKeys);
-    NodeConfig config = builder.build();
+    NodeConfig config;
+    try {
+      config = builder.build().validated();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     if (config.id() == null || config.id().isBlank()) {
       throw new ParameterException(spec.commandLine(), "--id is required (or 'id' in the config file)");
     }

@@ -76,7 +76,7 @@ final class NodeHttp {
     try {
       HttpResponse<byte[]> response =
           client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-      return new NodeAnswer(response.statusCode(), response.headers(), response.body());
+      return new NodeAnswer(response.uri(), response.statusCode(), response.headers(), response.body());
     } catch (IOException failure) {
       throw new NodeUnreachableException(
           "cannot reach a ringkv node at " + base + ": " + reason(failure));

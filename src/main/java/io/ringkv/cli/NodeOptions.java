@@ -59,13 +59,17 @@ final class NodeOptions {
     return new Terminal(commandLine.getOut(), commandLine.getErr());
   }
 
-  /** Accepts {@code http(s)://host[:port]}, without a trailing slash. */
+  /**
+   * Accepts {@code http(s)://host[:port]}, with a trailing slash at most: the commands add the
+   * API's paths, and a path before them would only meet 404s.
+   */
   static final class NodeUrlConverter implements CommandLine.ITypeConverter<URI> {
     @Override
     public URI convert(String value) {
       URI url = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
       boolean http = "http".equals(url.getScheme()) || "https".equals(url.getScheme());
-      if (!http || url.getHost() == null) {
+      boolean noPath = url.getRawPath() == null || url.getRawPath().isEmpty();
+      if (!http || url.getHost() == null || !noPath || url.getRawQuery() != null) {
         throw new CommandLine.TypeConversionException(
             "'" + value + "' is not an http://host:port address");
       }

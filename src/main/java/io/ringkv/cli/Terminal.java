@@ -43,6 +43,13 @@ final class Terminal {
     return fail(answer.errorMessage(), ExitCode.of(answer.status()));
   }
 
+  /** Reports an answer no ringkv node gives: whatever answered, no node did (exit 4). */
+  int notRingkv(NodeAnswer answer) {
+    return fail(
+        answer.uri() + " answered HTTP " + answer.status() + ", not like a ringkv node: is --url a node's address?",
+        ExitCode.UNREACHABLE);
+  }
+
   int fail(String message, int exitCode) {
     err.println("ringkv: " + message);
     return exitCode;

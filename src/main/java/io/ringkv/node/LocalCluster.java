@@ -13,10 +13,19 @@ public final class LocalCluster {
 
   private final List<Node> nodes;
   private final TransportDecorator transportDecorator;
+  /** Guarded by {@code nodes}: set by {@link #stop()}; a start in progress binds no further node. */
+  private boolean stopping;
+  /** Guarded by {@code nodes}: the bind in progress, complete once its node is in {@code nodes}. */
+  private Future<?> binding = Future.succeededFuture();
 
   private LocalCluster(List<Node> nodes, TransportDecorator transportDecorator) {
     this.nodes = nodes;
     this.transportDecorator = transportDecorator;
+  }
+
+  /** A cluster of no node yet: {@link #start(List)} starts it, {@link #stop()} may come at any time. */
+  public LocalCluster(TransportDecorator transportDecorator) {
+    this(new ArrayList<>(), transportDecorator);
   }
 
   /**
@@ -26,31 +35,54 @@ public final class LocalCluster {
    */
   public static Future<LocalCluster> start(
       List<NodeConfig> configs, TransportDecorator transportDecorator) {
-    return bindInTurn(configs, transportDecorator, new ArrayList<>())
-        .compose(
-            nodes -> {
-              List<String> seeds = nodes.stream().map(node -> node.info().peerAddress()).toList();
-              return Future.all(nodes.stream().map(node -> node.join(seeds)).toList())
-                  .recover(failure -> stopAll(nodes, failure))
-                  .map(joined -> new LocalCluster(new ArrayList<>(nodes), transportDecorator));
-            });
+    return new LocalCluster(transportDecorator).start(configs);
+  }
+
+  /**
+   * Starts these nodes, as {@link #start(List, TransportDecorator)}. A {@link #stop()} meanwhile
+   * makes it fail once the nodes it had bound are stopped.
+   */
+  public Future<LocalCluster> start(List<NodeConfig> configs) {
+    return bindInTurn(configs, 0)
+        .compose(bound -> joinAll())
+        .recover(failure -> stopAll(nodes(), failure))
+        .map(this);
   }
 
   /**
    * Binds the nodes one after the other: starting dozens of nodes at once on a small machine
    * starves every event loop at the same moment (class loading, JIT, map creation).
    */
-  private static Future<List<Node>> bindInTurn(
-      List<NodeConfig> configs, TransportDecorator transportDecorator, List<Node> bound) {
-    if (bound.size() == configs.size()) {
-      return Future.succeededFuture(bound);
+  private Future<Void> bindInTurn(List<NodeConfig> configs, int next) {
+    if (next == configs.size()) {
+      return Future.succeededFuture();
     }
-    return Node.bind(configs.get(bound.size()), transportDecorator)
-        .recover(failure -> stopAll(bound, failure))
-        .compose(node -> {
-          bound.add(node);
-          return bindInTurn(configs, transportDecorator, bound);
-        });
+    Future<Node> bound;
+    synchronized (nodes) {
+      if (stopping) {
+        return Future.failedFuture(new IllegalStateException("stopped while starting"));
+      }
+      bound = Node.bind(configs.get(next), transportDecorator).andThen(result -> {
+        if (result.succeeded()) {
+          synchronized (nodes) {
+            nodes.add(result.result());
+          }
+        }
+      });
+      binding = bound;
+    }
+    return bound.compose(node -> bindInTurn(configs, next + 1));
+  }
+
+  /** Has every node gossip with all the others; under the lock, so that no stop slips in between. */
+  private Future<Void> joinAll() {
+    synchronized (nodes) {
+      if (stopping) {
+        return Future.failedFuture(new IllegalStateException("stopped while starting"));
+      }
+      List<String> seeds = nodes.stream().map(node -> node.info().peerAddress()).toList();
+      return Future.all(nodes.stream().map(node -> node.join(seeds)).toList()).mapEmpty();
+    }
   }
 
   /** Stops {@code nodes}, then fails with {@code cause}, whatever the stops did. */
@@ -151,8 +183,16 @@ public final class LocalCluster {
     return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
   }
 
-  /** Stops every node. */
+  /**
+   * Stops every node, also while {@link #start(List)} is in progress: it waits for a node still
+   * binding (its store is opening) so that it too closes cleanly and needs no recovery next time.
+   */
   public Future<Void> stop() {
-    return Future.join(nodes().stream().map(Node::stop).toList()).mapEmpty();
+    Future<?> inProgress;
+    synchronized (nodes) {
+      stopping = true;
+      inProgress = binding;
+    }
+    return inProgress.transform(bound -> Future.join(nodes().stream().map(Node::stop).toList()).mapEmpty());
   }
 }

@@ -130,11 +130,11 @@ public final class Node {
                 parts.coordinator, parts.metrics, config.host(), config.grpcPort(), config.maxValueBytes()));
     List<Supplier<Future<String>>> deployments =
         List.of(
-            () -> vertx.deployVerticle(http, deployment),
-            () -> vertx.deployVerticle(grpc, deployment),
+            () -> naming(vertx.deployVerticle(http, deployment), "http", config.httpPort()),
+            () -> naming(vertx.deployVerticle(grpc, deployment), "grpc", config.grpcPort()),
             () -> parts.metrics.watchEventLoops(vertx, eventLoops(config)),
             parts.antiEntropy::start);
-    return PeerServer.listen(vertx, config.host(), config.peerPort(), parts.peerServices(), instances)
+    return naming(PeerServer.listen(vertx, config.host(), config.peerPort(), parts.peerServices(), instances), "peer", config.peerPort())
         .compose(
             peer ->
                 deployInOrder(deployments, new ArrayList<>())
@@ -153,6 +153,12 @@ public final class Node {
                           return node;
                         }))
         .onFailure(failure -> parts.metrics.close()); // its JVM listeners would outlive the node
+  }
+
+  /** A server that cannot listen says which one and on what port: "Address already in use" names neither. */
+  private static <T> Future<T> naming(Future<T> listening, String server, int port) {
+    return listening.recover(failure -> Future.failedFuture(
+        new IllegalStateException("cannot listen on " + server + " port " + port + ": " + failure.getMessage(), failure)));
   }
 
   /** Deploys one after the other; the ids of what was deployed (some parts deploy nothing: null). */
@@ -259,6 +265,7 @@ public final class Node {
     Vertx vertx = parts.vertx;
     parts.transfers.stop();
     parts.membership.stop();
+    parts.antiEntropy.stopping();
     return parts.hintedHandoff.stop()
         .transform(ignored -> Future.join(deployments.stream().map(vertx::undeploy).toList()))
         .transform(ignored -> peerServer.close())

@@ -2,8 +2,11 @@ package io.ringkv.node;
 
 import io.ringkv.antientropy.AntiEntropyOptions;
 import io.ringkv.handoff.HintedHandoffOptions;
+import io.ringkv.transport.PeerAddresses;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything one node needs to start. Built from defaults, then a YAML file, then command-line
@@ -62,6 +65,39 @@ public record NodeConfig(
     seeds = List.copyOf(seeds);
     rack = rack == null ? "" : rack;
     antiEntropy = antiEntropy == null ? AntiEntropyOptions.defaults() : antiEntropy;
+  }
+
+  /**
+   * Checks what the node cannot start with, whether it came from flags or the config file: ports
+   * in range, no two servers on one port (both would bind, sharing connections at random), and
+   * seeds that gossip can reach (a malformed one was retried forever).
+   *
+   * @return this config
+   * @throws IllegalArgumentException naming the setting (the flag and key name) and the value
+   */
+  public NodeConfig validated() {
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    ports.put("http-port", httpPort);
+    ports.put("grpc-port", grpcPort);
+    ports.put("peer-port", peerPort);
+    Map<Integer, String> owners = new LinkedHashMap<>();
+    ports.forEach((name, port) -> {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException(name + " must be between 0 and 65535, got " + port);
+      }
+      String other = port == 0 ? null : owners.putIfAbsent(port, name); // 0 = any free port, for each
+      if (other != null) {
+        throw new IllegalArgumentException(other + " and " + name + " are both " + port + ": each server needs its own port");
+      }
+    });
+    for (String seed : seeds) {
+      try {
+        PeerAddresses.parse(seed);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("seed '" + seed + "' is not host:peerPort with a port 1-65535 (" + e.getMessage() + ")");
+      }
+    }
+    return this;
   }
 
   /** A builder for a node on loopback with every setting at its default. */

@@ -58,16 +58,29 @@ class BenchCommandTest {
   }
 
   @Test
-  void anUnreachableUrlIsAClearMessageAndExitCode1() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+  void anUnreachableUrlIsAClearMessageAndExitCode4() throws Exception {
+    int closedPort = closedPort();
 
     int exitCode = execute("bench", "--url", "http://127.0.0.1:" + closedPort, "--requests", "10");
 
-    assertThat(exitCode).isEqualTo(1);
+    assertThat(exitCode).as("README: 4 = no node answered; %s", err).isEqualTo(4);
     assertThat(err.toString()).contains("cannot connect to http://127.0.0.1:" + closedPort);
+  }
+
+  @Test
+  void anUnreachableGrpcTargetIsAClearMessageAndExitCode4() throws Exception {
+    int closedPort = closedPort();
+
+    int exitCode = execute("bench", "--api", "grpc", "--grpc", "127.0.0.1:" + closedPort, "--requests", "10");
+
+    assertThat(exitCode).as("README: 4 = no node answered; %s", err).isEqualTo(4);
+    assertThat(err.toString()).contains("cannot connect to").contains("127.0.0.1:" + closedPort);
+  }
+
+  private static int closedPort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   @Test

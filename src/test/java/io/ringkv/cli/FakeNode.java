@@ -68,6 +68,11 @@ final class FakeNode {
     return "http://127.0.0.1:" + server.actualPort();
   }
 
+  /** Every request received, in order. */
+  List<Request> requests() {
+    return List.copyOf(requests);
+  }
+
   Request lastRequest() {
     if (requests.isEmpty()) {
       throw new AssertionError("the fake node received no request");

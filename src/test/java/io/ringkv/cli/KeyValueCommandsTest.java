@@ -138,6 +138,36 @@ class KeyValueCommandsTest {
   }
 
   @Test
+  void a404WithoutRingkvsNotFoundErrorIsNoRingkvNodeAndExitsFour() {
+    node.answer(HttpMethod.GET, KEY_PATH, context -> context.response().setStatusCode(404).end("Not Found"));
+
+    CliRun run = CliRun.of("get", "--url", node.url(), "greeting");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.UNREACHABLE);
+    assertThat(run.err())
+        .doesNotContain("not found: default/greeting")
+        .contains("HTTP 404", node.url() + KEY_PATH, "not like a ringkv node");
+  }
+
+  @Test
+  void a404WithAnotherJsonErrorIsNoRingkvNodeEither() {
+    node.answerJson(HttpMethod.GET, KEY_PATH, 404, new JsonObject().put("error", "NoSuchKey"));
+
+    CliRun run = CliRun.of("get", "--url", node.url(), "greeting");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.UNREACHABLE);
+    assertThat(run.err()).contains("not like a ringkv node");
+  }
+
+  @Test
+  void aUrlWithAPathIsABadCommandLine() {
+    CliRun run = CliRun.of("get", "--url", node.url() + "/prefix", "greeting");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).contains(node.url() + "/prefix", "http://host:port");
+  }
+
+  @Test
   void quorumNotReachedPrintsTheNodesMessageAndExitsThree() {
     JsonObject quorum =
         error("quorum_not_reached", "get: 1 of the 2 required replicas answered in time")
@@ -226,9 +256,40 @@ class KeyValueCommandsTest {
     CliRun run = CliRun.of("delete", "--url", node.url(), "greeting", "--context", CONTEXT);
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
+    assertThat(node.requests()).as("no read: the context says what to delete").hasSize(1);
     assertThat(node.lastRequest().method()).isEqualTo(HttpMethod.DELETE);
     assertThat(node.lastRequest().headers().get("X-Ringkv-Context")).isEqualTo(CONTEXT);
     assertThat(run.out()).isEqualTo(lines("deleted default/greeting"));
+  }
+
+  @Test
+  void deleteWithoutAContextReadsTheKeyFirstAndDeletesWhatItRead() {
+    JsonObject read = new JsonObject()
+        .put("context", CONTEXT)
+        .put("siblings", new io.vertx.core.json.JsonArray().add(new JsonObject().put("value", "aGk=")));
+    node.answer(HttpMethod.GET, KEY_PATH, context -> context.response()
+            .putHeader("Content-Type", "application/json")
+            .putHeader("X-Ringkv-Context", CONTEXT)
+            .end(read.encode()))
+        .answer(HttpMethod.DELETE, KEY_PATH, context -> context.response().setStatusCode(204).end());
+
+    CliRun run = CliRun.of("delete", "--url", node.url(), "greeting");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
+    assertThat(node.requests()).extracting(FakeNode.Request::method).containsExactly(HttpMethod.GET, HttpMethod.DELETE);
+    assertThat(node.lastRequest().headers().get("X-Ringkv-Context")).as("the read's context").isEqualTo(CONTEXT);
+    assertThat(run.out()).isEqualTo(lines("deleted default/greeting: the value read just before (context " + CONTEXT + ")"));
+  }
+
+  @Test
+  void deleteOfAMissingKeySendsNoDeleteAndSaysNotFound() {
+    node.answerJson(HttpMethod.GET, KEY_PATH, 404, error("not_found", "no value for this key"));
+
+    CliRun run = CliRun.of("delete", "--url", node.url(), "greeting");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.FAILED);
+    assertThat(node.requests()).extracting(FakeNode.Request::method).containsExactly(HttpMethod.GET);
+    assertThat(run.err()).contains("not found: default/greeting");
   }
 
   @Test

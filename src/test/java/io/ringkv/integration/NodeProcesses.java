@@ -31,15 +31,29 @@ final class NodeProcesses implements AutoCloseable {
   private final List<Process> processes = new ArrayList<>();
 
   NodeProcesses(int count) throws IOException {
-    this.jar = Path.of(System.getProperty("ringkv.jar", "target/ringkv.jar"));
-    if (!Files.exists(jar)) {
-      throw new IllegalStateException(jar + " is missing: run 'mvn package' first");
-    }
+    this.jar = jar();
     this.dataRoot = Files.createTempDirectory("ringkv-processes");
     for (int i = 0; i < count; i++) {
       ports.add(new Ports(freePort(), freePort(), freePort()));
       processes.add(null);
     }
+  }
+
+  /** The fat jar the processes run. */
+  static Path jar() {
+    Path jar = Path.of(System.getProperty("ringkv.jar", "target/ringkv.jar"));
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " is missing: run 'mvn package' first");
+    }
+    return jar;
+  }
+
+  /** The command line of {@code java -jar ringkv.jar} with these arguments, in a small heap. */
+  static List<String> ringkv(Path jar, List<String> args) {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString()));
+    command.addAll(args);
+    return command;
   }
 
   Ports ports(int index) {
@@ -65,12 +79,9 @@ final class NodeProcesses implements AutoCloseable {
     Ports own = ports.get(index);
     Path log = dataRoot.resolve("n" + (index + 1) + ".log");
     List<String> command =
-        new ArrayList<>(
+        ringkv(
+            jar,
             List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-jar",
-                jar.toString(),
                 "node",
                 "--id", "n" + (index + 1),
                 "--host", "127.0.0.1",

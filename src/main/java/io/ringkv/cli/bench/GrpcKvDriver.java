@@ -69,7 +69,9 @@ final class GrpcKvDriver implements KvDriver {
     ByteString key = ByteString.copyFromUtf8(call.keyName());
     if (call.operation() == Operation.GET) {
       GetRequest get = GetRequest.newBuilder().setBucket(bucket).setKey(key).setR(r).build();
-      return send(target, KeyValueGrpcClient.Get, get, call, GetResponse::getContext);
+      // A missing key is no gRPC error: the node answers OK with found=false (README, "gRPC").
+      return send(target, KeyValueGrpcClient.Get, get, call, GetResponse::getContext,
+          answer -> answer.getFound() ? Outcome.SUCCESS : Outcome.NOT_FOUND);
     }
     PutRequest.Builder put = PutRequest.newBuilder()
         .setBucket(bucket).setKey(key).setValue(value).setContentType(OCTET_STREAM).setW(w);
@@ -77,27 +79,33 @@ final class GrpcKvDriver implements KvDriver {
     if (context != null) {
       put.setContext(context);
     }
-    return send(target, KeyValueGrpcClient.Put, put.build(), call, PutResponse::getContext);
+    return send(target, KeyValueGrpcClient.Put, put.build(), call, PutResponse::getContext, answer -> Outcome.SUCCESS);
   }
 
   private <Req extends Message, Resp> Future<Outcome> send(
-      SocketAddress target, ServiceMethod<Resp, Req> method, Req message, Call call, Function<Resp, ByteString> contextOf) {
+      SocketAddress target, ServiceMethod<Resp, Req> method, Req message, Call call,
+      Function<Resp, ByteString> contextOf, Function<Resp, Outcome> outcomeOf) {
     return client.request(target, method)
         .compose(request -> {
           call.markSent();
           return request.idleTimeout(timeoutMillis).send(message);
         })
-        .compose(response -> outcome(call, response, contextOf));
+        .compose(response -> outcome(call, response, contextOf, outcomeOf));
   }
 
   /** The status arrives in the trailers: wait for the end of the response, whatever it carries. */
   private <Resp> Future<Outcome> outcome(
-      Call call, GrpcClientResponse<?, Resp> response, Function<Resp, ByteString> contextOf) {
+      Call call, GrpcClientResponse<?, Resp> response, Function<Resp, ByteString> contextOf,
+      Function<Resp, Outcome> outcomeOf) {
     return response.last().transform(done -> {
-      if (done.succeeded() && done.result() != null) {
-        contexts.remember(call.keyName(), contextOf.apply(done.result()));
+      Resp answer = done.succeeded() ? done.result() : null;
+      if (answer != null) {
+        contexts.remember(call.keyName(), contextOf.apply(answer));
       }
       GrpcStatus status = response.status();
+      if (status == GrpcStatus.OK && answer != null) {
+        return Future.succeededFuture(outcomeOf.apply(answer));
+      }
       if (status != null) {
         return Future.succeededFuture(Outcome.ofGrpcStatus(call.operation(), status));
       }

@@ -4,7 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ringkv.cli.BenchCommand;
+import io.ringkv.api.grpc.v1.GetRequest;
+import io.ringkv.api.grpc.v1.GetResponse;
+import io.ringkv.api.grpc.v1.KeyValueGrpcService;
+import io.ringkv.api.grpc.v1.KeyValueService;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.grpc.server.GrpcServer;
 import io.vertx.junit5.VertxExtension;
 import java.net.ServerSocket;
 import java.util.Map;
@@ -42,6 +50,31 @@ class ErrorCountingTest {
     assertThat(gets.notFound()).isEqualTo(gets.count()).isPositive();
     OperationStats puts = report.stats(Operation.PUT);
     assertThat(puts.errors()).isEqualTo(puts.count()).isPositive();
+  }
+
+  @Test
+  void grpcGetsAnsweredFoundFalseAreNotFound(Vertx vertx) throws Exception {
+    HttpServer empty = Await.result(vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
+        .requestHandler(GrpcServer.server(vertx).addService(KeyValueGrpcService.of(new EmptyKeyValue())))
+        .listen());
+    BenchConfig config = BenchCommand.configFrom("--api", "grpc", "--grpc", "127.0.0.1:" + empty.actualPort(),
+        "--mode", "closed", "--concurrency", "4", "--read-ratio", "1", "--requests", "20", "--warmup", "0s",
+        "--seed", "13");
+
+    BenchReport report = Await.result(new LoadGenerator(vertx, config).run());
+
+    OperationStats gets = report.stats(Operation.GET);
+    assertThat(gets.count()).isEqualTo(20);
+    assertThat(gets.errors()).isZero();
+    assertThat(gets.notFound()).as("a gRPC Get answering found=false is a miss, as a 404 is over HTTP").isEqualTo(20);
+  }
+
+  /** A ringkv gRPC API that holds no key: a Get answers found=false with OK, as a real node does. */
+  private static final class EmptyKeyValue extends KeyValueService {
+    @Override
+    public Future<GetResponse> get(GetRequest request) {
+      return Future.succeededFuture(GetResponse.newBuilder().setFound(false).build());
+    }
   }
 
   @Test
