@@ -97,7 +97,11 @@ final class MapFile {
         // + the record tag; see RecordKeys and ValueRecord.
         .averageKeySize(options.averageKeySize() + 1)
         .averageValueSize(options.averageValueSize() + 1)
-        .maxBloatFactor(options.maxBloatFactor());
+        .maxBloatFactor(options.maxBloatFactor())
+        // The store closes its maps itself, and at exit the node's shutdown hook does it (marking
+        // the store clean). Chronicle's own exit hook closed the same maps at the same time: a
+        // NullPointerException inside Chronicle, and a store left to recover on the next start.
+        .skipCloseOnExitHook(true);
   }
 
   byte[] get(byte[] key) {
