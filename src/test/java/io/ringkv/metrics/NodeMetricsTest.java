@@ -156,6 +156,9 @@ class NodeMetricsTest {
     assertThat(bucket(text, "ringkv_read_siblings", 3)).isEqualTo(3);
     assertThat(text.value("ringkv_read_siblings_sum")).isEqualTo(5);
     assertThat(text.value("ringkv_read_repairs_total")).isEqualTo(1);
+    assertThat(metrics.registry().scrape())
+        .as("the series RingkvSiblingsPilingUp reads, label spelled as the rule spells it")
+        .contains("ringkv_read_siblings_bucket{node=\"n1\",le=\"25.0\"} 3");
   }
 
   @Test
