@@ -98,7 +98,7 @@ final class KeyValueShell {
     if (read.status() == 404) {
       return notFound(key, read);
     }
-    if (read.status() != 200) {
+    if (read.status() != 200 && read.status() != 300) { // 300: siblings, in JSON as asked
       return terminal.refused(read);
     }
     Optional<String> seen = read.context();

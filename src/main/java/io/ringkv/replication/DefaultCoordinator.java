@@ -74,6 +74,14 @@ public final class DefaultCoordinator implements Coordinator {
 
   @Override
   public Future<ReadResult> get(ReadCommand command) {
+    return read(command).andThen(read -> {
+      if (read.succeeded()) {
+        listener.siblingsRead(read.result().siblings().size());
+      }
+    });
+  }
+
+  private Future<ReadResult> read(ReadCommand command) {
     try {
       WriteValidation.checkObject(command.bucket(), command.key());
       BucketProps props = buckets.props(command.bucket());
@@ -92,12 +100,7 @@ public final class DefaultCoordinator implements Coordinator {
               props.conflict(),
               options.requestTimeoutMillis())
           .run()
-          .map(
-              merged -> {
-                ReadResult result = ClientValues.toReadResult(merged);
-                listener.siblingsRead(result.siblings().size());
-                return result;
-              });
+          .map(ClientValues::toReadResult);
     } catch (RequestException e) {
       return Future.failedFuture(e);
     }
@@ -105,6 +108,29 @@ public final class DefaultCoordinator implements Coordinator {
 
   @Override
   public Future<WriteResult> put(WriteCommand command) {
+    if (command.delete() && command.context().length == 0) {
+      return deleteWhatIsThere(command);
+    }
+    return write(command);
+  }
+
+  /**
+   * A delete without a context covers no version: its tombstone would only sit beside the value
+   * as a hidden sibling, and the key would stay readable after a 204. So the key is read first
+   * (at the bucket's R) and the delete covers what that read saw, as Riak does for a delete
+   * without a vector clock. A write the read did not see survives, as any concurrent write does.
+   */
+  private Future<WriteResult> deleteWhatIsThere(WriteCommand delete) {
+    return read(new ReadCommand(delete.bucket(), delete.key(), 0))
+        .compose(
+            read ->
+                write(
+                    new WriteCommand(
+                        delete.bucket(), delete.key(), delete.value(), delete.contentType(), read.context(),
+                        true, delete.w(), delete.pw(), delete.returnBody())));
+  }
+
+  private Future<WriteResult> write(WriteCommand command) {
     try {
       ValidatedWrite write = validate(command);
       Placement placement = write.placement();

@@ -69,6 +69,18 @@ class DeleteAgainstANodeTest {
   }
 
   @Test
+  void deleteWithoutAContextRemovesEverySibling() {
+    assertThat(CliRun.of("put", "--url", url, "-b", "carts", "ann", "one").exitCode()).isZero();
+    assertThat(CliRun.of("put", "--url", url, "-b", "carts", "ann", "two").exitCode()).isZero();
+
+    CliRun delete = CliRun.of("delete", "--url", url, "-b", "carts", "ann");
+
+    assertThat(delete.exitCode()).as(delete.toString()).isZero();
+    assertThat(delete.out()).startsWith("deleted carts/ann: the 2 siblings read just before");
+    assertThat(CliRun.of("get", "--url", url, "-b", "carts", "ann").exitCode()).isEqualTo(ExitCode.FAILED);
+  }
+
+  @Test
   void deleteOfAKeyNeverWrittenSaysNotFound() {
     CliRun delete = CliRun.of("delete", "--url", url, "-b", "carts", "nobody");
 

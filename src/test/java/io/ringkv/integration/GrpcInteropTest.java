@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import io.ringkv.api.grpc.v1.DeleteRequest;
 import io.ringkv.api.grpc.v1.GetRequest;
 import io.ringkv.api.grpc.v1.GetResponse;
 import io.ringkv.api.grpc.v1.KeyValueGrpcClient;
@@ -82,6 +83,16 @@ class GrpcInteropTest {
 
     put(2, "g-same", "v1+v2", siblings.getContext());
     assertThat(values(get(0, "g-same"))).containsExactly("v1+v2");
+  }
+
+  @Test
+  void a_delete_without_a_context_deletes_the_value() throws Exception {
+    put(0, "g-delete", "v", ByteString.EMPTY);
+
+    TestCluster.await(
+        node(1).delete(DeleteRequest.newBuilder().setBucket("carts").setKey(ByteString.copyFromUtf8("g-delete")).build()));
+
+    assertThat(get(2, "g-delete").getFound()).isFalse();
   }
 
   @Test

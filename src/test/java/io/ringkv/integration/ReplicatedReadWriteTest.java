@@ -146,6 +146,19 @@ class ReplicatedReadWriteTest {
   }
 
   @Test
+  void a_delete_without_a_context_deletes_what_the_coordinator_reads_first() throws Exception {
+    kv.put(cluster.url(0), "carts", "forget-me", "one", null);
+    kv.put(cluster.url(1), "carts", "forget-me", "two", null);
+
+    assertThat(kv.delete(cluster.url(2), "carts", "forget-me", null).status()).isEqualTo(204);
+
+    assertThat(kv.getJson(cluster.url(0), "carts", "forget-me").status())
+        .as("both siblings were read, so both are deleted")
+        .isEqualTo(404);
+    assertThat(kv.delete(cluster.url(1), "carts", "never-written", null).status()).isEqualTo(204);
+  }
+
+  @Test
   void a_key_never_written_is_not_found_with_the_empty_context_and_a_put_with_it_is_blind() throws Exception {
     var get = kv.getJson(cluster.url(0), "carts", "never");
     assertThat(get.status()).isEqualTo(404);
