@@ -228,13 +228,7 @@ final class MapDirectory implements AutoCloseable {
               makeSpare();
             }
           } catch (RuntimeException e) {
-            if (jvmShuttingDown()) {
-              // Expected: Chronicle registers every new map with a shutdown hook, which the JVM
-              // refuses once it is exiting; the store is about to close, it needs no spare.
-              log.debug("no spare map made in {}: the JVM is shutting down", dir);
-            } else {
-              log.warn("cannot make a spare map in {}", dir, e);
-            }
+            log.warn("cannot make a spare map in {}", dir, e);
           } finally {
             refilling.set(false);
           }
@@ -242,18 +236,6 @@ final class MapDirectory implements AutoCloseable {
       } catch (RejectedExecutionException e) {
         refilling.set(false); // shutting down
       }
-    }
-  }
-
-  /** True once the JVM runs its shutdown hooks: it then refuses new ones. */
-  private static boolean jvmShuttingDown() {
-    Thread probe = new Thread(() -> {});
-    try {
-      Runtime.getRuntime().addShutdownHook(probe);
-      Runtime.getRuntime().removeShutdownHook(probe);
-      return false;
-    } catch (IllegalStateException shuttingDown) {
-      return true;
     }
   }
 
