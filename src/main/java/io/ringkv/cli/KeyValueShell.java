@@ -83,9 +83,8 @@ final class KeyValueShell {
 
   /**
    * Deletes what the context covers. Without one, reads the key first and deletes what that read
-   * saw, as Riak's clients fetch before they delete: a delete with no context covers nothing (DVV
-   * semantics), so its tombstone would stand beside the values as a sibling and they would stay
-   * readable.
+   * saw. (A node does the same for any delete without a context; the shell reads for itself so
+   * that it can say what it deleted, or that nothing was there, which a 204 does not tell.)
    *
    * @param context the context of the read this delete supersedes, or null to read it now
    * @param w the write quorum, 0 for the bucket's default

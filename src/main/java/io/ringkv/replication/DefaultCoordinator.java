@@ -122,12 +122,7 @@ public final class DefaultCoordinator implements Coordinator {
    */
   private Future<WriteResult> deleteWhatIsThere(WriteCommand delete) {
     return read(new ReadCommand(delete.bucket(), delete.key(), 0))
-        .compose(
-            read ->
-                write(
-                    new WriteCommand(
-                        delete.bucket(), delete.key(), delete.value(), delete.contentType(), read.context(),
-                        true, delete.w(), delete.pw(), delete.returnBody())));
+        .compose(read -> write(delete.withContext(read.context())));
   }
 
   private Future<WriteResult> write(WriteCommand command) {

@@ -22,4 +22,10 @@ public record WriteCommand(
     boolean delete,
     int w,
     int pw,
-    boolean returnBody) {}
+    boolean returnBody) {
+
+  /** The same write, covering {@code readContext} instead. */
+  WriteCommand withContext(byte[] readContext) {
+    return new WriteCommand(bucket, key, value, contentType, readContext, delete, w, pw, returnBody);
+  }
+}

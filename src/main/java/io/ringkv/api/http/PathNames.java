@@ -21,41 +21,43 @@ final class PathNames {
   private PathNames() {}
 
   static String bucket(String encoded, boolean plusIsSpace) {
-    byte[] bytes = utf8(encoded, plusIsSpace, RequestError.BAD_BUCKET, "bucket name");
-    String bucket = new String(bytes, StandardCharsets.UTF_8);
+    String what = "bucket name";
+    String bucket = utf8(decoded(encoded, plusIsSpace, RequestError.BAD_BUCKET, what), RequestError.BAD_BUCKET, what);
     ObjectNames.checkBucket(bucket);
     return bucket;
   }
 
   static byte[] key(String encoded, boolean plusIsSpace) {
-    byte[] key = utf8(encoded, plusIsSpace, RequestError.BAD_KEY, "key");
+    byte[] key = decoded(encoded, plusIsSpace, RequestError.BAD_KEY, "key");
+    utf8(key, RequestError.BAD_KEY, "key"); // the contract's keys are UTF-8; the bytes are the key
     ObjectNames.checkKey(key);
     return key;
   }
 
-  /** The decoded bytes, when they are a non-empty, well-escaped name in UTF-8. */
-  private static byte[] utf8(
-      String encoded, boolean plusIsSpace, RequestError error, String what) {
+  /** The decoded bytes of a non-empty, well-escaped name. */
+  private static byte[] decoded(String encoded, boolean plusIsSpace, RequestError error, String what) {
     if (encoded.isEmpty()) {
       throw new RequestException(error, "the " + what + " is empty");
     }
-    byte[] bytes;
     try {
-      bytes = PercentEncoding.decode(encoded, plusIsSpace);
+      return PercentEncoding.decode(encoded, plusIsSpace);
     } catch (IllegalArgumentException e) {
       throw new RequestException(
           error, "the " + what + " is badly percent-encoded: " + e.getMessage());
     }
+  }
+
+  /** The name's text, when its bytes are UTF-8; strict, where the String constructor would turn a malformed byte into U+FFFD. */
+  private static String utf8(byte[] bytes, RequestError error, String what) {
     try {
-      // Strict: the lenient String constructor would turn a malformed byte into U+FFFD.
-      StandardCharsets.UTF_8
+      return StandardCharsets.UTF_8
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes));
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
     } catch (CharacterCodingException e) {
       throw new RequestException(error, "the " + what + " is not valid UTF-8");
     }
-    return bytes;
   }
 }
